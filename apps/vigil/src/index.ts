@@ -1,0 +1,1 @@
+// The vigil executable: subcommands and Prometheus-style flags, handing off to each app.

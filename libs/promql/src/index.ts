@@ -1,0 +1,1 @@
+// PromQL parser, type checker and printer (the evaluation engine arrives later). Pure.

@@ -1,0 +1,1 @@
+// Reads and validates Prometheus rule files (and PrometheusRule manifests) as promtool does.

@@ -1,0 +1,1 @@
+// Prometheus label/annotation templates: Go text/template with Prometheus's functions.
