@@ -1,1 +1,2 @@
 // Reads and validates Prometheus rule files (and PrometheusRule manifests) as promtool does.
+export type * from './types';
