@@ -1,0 +1,1 @@
+// BullMQ/ioredis wiring: queue names, typed producer and consumer, graceful close.
