@@ -1,0 +1,1 @@
+// The alertmanager service: intake, dispatch, inhibition, silences, notification pipeline and API v2.
