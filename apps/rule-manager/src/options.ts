@@ -1,0 +1,31 @@
+/** RuleManagerOptions are the rule-manager's command-line settings (Prometheus's and vmalert's flag names). */
+export interface RuleManagerOptions {
+  /** `--config.file`: the prometheus.yml-shaped config (rule_files, global, alerting, remote_write). */
+  configFile: string;
+  /** `--web.listen-address`. */
+  listenAddress: string;
+  /** `--web.external-url`: the URL users reach the rule-manager at; used in generatorURL and templates. */
+  externalUrl?: string;
+  /** `--datasource.url`: a Prometheus-compatible query API; absent means the embedded store (later issue). */
+  datasourceUrl?: string;
+  datasourceTimeoutMs: number;
+  datasourceBasicAuthUsername?: string;
+  datasourceBasicAuthPasswordFile?: string;
+  datasourceBearerTokenFile?: string;
+  datasourceTlsCaFile?: string;
+  datasourceTlsInsecureSkipVerify: boolean;
+  /** `--redis.url`. */
+  redisUrl: string;
+  /** `--queue.name`, shared with the alertmanager. */
+  queueName: string;
+  /** `--rules.alert.resend-delay` (Prometheus default 1m). */
+  resendDelayMs: number;
+  /** `--rules.alert.for-grace-period` (Prometheus default 10m). */
+  forGracePeriodMs: number;
+  /** `--rules.alert.for-outage-tolerance` (Prometheus default 1h). */
+  forOutageToleranceMs: number;
+  /** `--rules.watch`: reload when a rule file changes on disk (opt-in). */
+  watchRules: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: 'logfmt' | 'json';
+}
