@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { runCheckRules } from '@vigil/rule-manager';
+import { parseDuration } from '@vigil/model';
+import { runCheckRules, runRuleManager } from '@vigil/rule-manager';
 
 /** CliIo is where the CLI writes, so tests can capture output. */
 export interface CliIo {
@@ -32,11 +33,109 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       exitCode = await runCheckRules(files, { lint: opts.lint, lintFatal: opts.lintFatal }, io);
     });
 
+  program
+    .command('rule-manager')
+    .description('evaluate rule files on their intervals and push alerts onto the Redis queue')
+    .option(
+      '--config.file <path>',
+      'Prometheus-style configuration file (global, rule_files, alerting, remote_write)',
+      'prometheus.yml',
+    )
+    .option(
+      '--web.listen-address <address>',
+      'address to listen on for the API, metrics and health checks',
+      '0.0.0.0:9090',
+    )
+    .option(
+      '--web.external-url <url>',
+      'URL under which the rule-manager is reachable (generatorURL, $externalURL)',
+    )
+    .option('--datasource.url <url>', 'Prometheus-compatible query API to evaluate rules against')
+    .option('--datasource.timeout <duration>', 'timeout of one query', '2m')
+    .option('--datasource.basic-auth.username <name>', 'basic auth user for the datasource')
+    .option('--datasource.basic-auth.password-file <path>', 'file holding the basic auth password')
+    .option('--datasource.bearer-token-file <path>', 'file holding a bearer token for the datasource')
+    .option('--datasource.tls.ca-file <path>', 'CA certificate to verify the datasource with')
+    .option('--datasource.tls.insecure-skip-verify', 'do not verify the datasource certificate', false)
+    .option('--redis.url <url>', 'Redis holding the alert queue and rule state', 'redis://127.0.0.1:6379')
+    .option('--queue.name <name>', 'BullMQ queue shared with the alertmanager', 'vigil-alerts')
+    .option('--rules.alert.resend-delay <duration>', 'minimum wait before resending an alert', '1m')
+    .option('--rules.alert.for-grace-period <duration>', "minimum 'for' left after a restart", '10m')
+    .option(
+      '--rules.alert.for-outage-tolerance <duration>',
+      'maximum outage after which saved alert state is dropped',
+      '1h',
+    )
+    .option('--rules.watch', 'reload when a rule file changes on disk', false)
+    .option('--log.level <level>', 'debug, info, warn or error', 'info')
+    .option('--log.format <format>', 'logfmt or json', 'logfmt')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flagValues(cmd);
+      const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+      exitCode = await runRuleManager({
+        configFile: str('config.file') ?? 'prometheus.yml',
+        listenAddress: str('web.listen-address') ?? '0.0.0.0:9090',
+        externalUrl: str('web.external-url'),
+        datasourceUrl: str('datasource.url'),
+        datasourceTimeoutMs: durationFlag('datasource.timeout', str('datasource.timeout')),
+        datasourceBasicAuthUsername: str('datasource.basic-auth.username'),
+        datasourceBasicAuthPasswordFile: str('datasource.basic-auth.password-file'),
+        datasourceBearerTokenFile: str('datasource.bearer-token-file'),
+        datasourceTlsCaFile: str('datasource.tls.ca-file'),
+        datasourceTlsInsecureSkipVerify: o['datasource.tls.insecure-skip-verify'] === true,
+        redisUrl: str('redis.url') ?? 'redis://127.0.0.1:6379',
+        queueName: str('queue.name') ?? 'vigil-alerts',
+        resendDelayMs: durationFlag('rules.alert.resend-delay', str('rules.alert.resend-delay')),
+        forGracePeriodMs: durationFlag('rules.alert.for-grace-period', str('rules.alert.for-grace-period')),
+        forOutageToleranceMs: durationFlag(
+          'rules.alert.for-outage-tolerance',
+          str('rules.alert.for-outage-tolerance'),
+        ),
+        watchRules: o['rules.watch'] === true,
+        logLevel: oneOf('log.level', str('log.level'), ['debug', 'info', 'warn', 'error'] as const),
+        logFormat: oneOf('log.format', str('log.format'), ['logfmt', 'json'] as const),
+      });
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CommanderError) {
+      if (err.code === 'vigil.invalidFlag') io.stderr(err.message);
+      return err.exitCode;
+    }
     throw err;
   }
   return exitCode;
+}
+
+/** durationFlag reads a Prometheus duration flag value, failing with the flag's name. */
+function durationFlag(flag: string, value: string | undefined): number {
+  try {
+    return parseDuration(value ?? '');
+  } catch (err) {
+    throw new CommanderError(2, 'vigil.invalidFlag', `error: --${flag}: ${(err as Error).message}\n`);
+  }
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  const hit = allowed.find((a) => a === value);
+  if (hit === undefined) {
+    throw new CommanderError(
+      2,
+      'vigil.invalidFlag',
+      `error: --${flag} must be one of ${allowed.join(', ')}\n`,
+    );
+  }
+  return hit;
+}
+
+/** flagValues maps each long flag name (`rules.alert.resend-delay`) to its value, dots and dashes kept. */
+function flagValues(cmd: Command): Record<string, string | boolean | undefined> {
+  const out: Record<string, string | boolean | undefined> = {};
+  for (const opt of cmd.options) {
+    if (opt.long)
+      out[opt.long.slice(2)] = cmd.getOptionValue(opt.attributeName()) as string | boolean | undefined;
+  }
+  return out;
 }

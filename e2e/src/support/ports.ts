@@ -13,6 +13,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** GiveUp stops waitFor at once: the thing waited for can no longer happen (e.g. the process exited). */
+export class GiveUp extends Error {}
+
 /** waitFor polls `check` until it returns a value (not undefined) or the deadline passes. */
 export async function waitFor<T>(
   what: string,
@@ -27,6 +30,7 @@ export async function waitFor<T>(
       const v = await check();
       if (v !== undefined) return v;
     } catch (err) {
+      if (err instanceof GiveUp) throw err;
       lastError = err;
     }
     if (Date.now() > deadline) {

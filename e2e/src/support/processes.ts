@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, waitFor } from './ports';
+import { GiveUp, freePort, waitFor } from './ports';
 
 /** REPO_ROOT is the workspace root, for starting `bin/vigil.mjs`. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -89,7 +89,7 @@ export async function startVigil(args: string[], port: number, readyPath = '/-/r
   await waitFor(
     `vigil ${args[0]} to be ready`,
     async () => {
-      if (proc.exitCode !== null) throw new Error(`vigil exited with ${proc.exitCode}:\n${output()}`);
+      if (proc.exitCode !== null) throw new GiveUp(`vigil exited with ${proc.exitCode}:\n${output()}`);
       return (await fetch(`${url}${readyPath}`)).ok ? true : undefined;
     },
     30_000,
