@@ -13,7 +13,7 @@ import { loadRuleManagerConfig, alertmanagerUrls, type RuleManagerConfig } from 
 import { PrometheusHttpDatasource, type Datasource } from './datasource';
 import type { RuleManagerOptions } from './options';
 import { RemoteWriteClient } from './remote-write';
-import { RuleManager, registerRuleMetrics, isStaleNaN } from './rules';
+import { RuleManager, registerRuleMetrics, isStaleNaN, type RuleEvalObserver } from './rules';
 import {
   AlertmanagerHttpSender,
   MultiSender,
@@ -160,7 +160,8 @@ export async function buildRuleManagerService(
   );
 
   const stateStore = new RedisAlertStateStore({ redis, instance, logger });
-  let observer: ReturnType<typeof registerRuleMetrics> | undefined;
+  // The metrics read the manager's groups, so they are registered after it; evaluations reach them here.
+  const metrics: { observer?: RuleEvalObserver } = {};
   const manager = new RuleManager({
     query: datasource.query,
     appendSamples: (samples) => {
@@ -172,16 +173,15 @@ export async function buildRuleManagerService(
     expand: expandAlertTemplate,
     stateStore,
     logger,
-    // The metrics read the manager's groups, so they are registered after it; evaluations go through this.
     observer: {
-      ruleEvaluated: (key, seconds) => observer?.ruleEvaluated(key, seconds),
-      groupEvaluated: (key, seconds) => observer?.groupEvaluated(key, seconds),
+      ruleEvaluated: (key, seconds) => metrics.observer?.ruleEvaluated(key, seconds),
+      groupEvaluated: (key, seconds) => metrics.observer?.groupEvaluated(key, seconds),
     },
     resendDelayMs: opts.resendDelayMs,
     outageToleranceMs: opts.forOutageToleranceMs,
     formatExpr: canonicalExpr,
   });
-  observer = registerRuleMetrics(registry, manager);
+  metrics.observer = registerRuleMetrics(registry, manager);
   const reloads = {
     success: new Gauge({
       name: 'prometheus_config_last_reload_successful',

@@ -1,1 +1,11 @@
 // PromQL parser, type checker and printer (the evaluation engine arrives later). Pure.
+export * from './ast';
+export { checkExpr, type Report } from './check';
+export { exprEqual } from './equal';
+export { ParseError, type ParseErrorItem } from './errors';
+export { FUNCTIONS, type FunctionSignature } from './functions';
+export { Matcher, MatcherError, formatMatcher, newMatcher, type MatchType } from './matcher';
+export { ALL_FEATURES, DEFAULT_MAX_DEPTH, type ParserOptions } from './options';
+export { parseExpr } from './parser';
+export { formatExpr } from './printer';
+export { childrenOf, walkExpr, type Visitor } from './walk';

@@ -23,6 +23,10 @@ export interface NotifyContext {
   deadline: number;
   /** Aborted when the dispatcher stops. */
   signal?: AbortSignal;
+  /** The route's ID (Alertmanager's route.ID()); keys the group marker's time-interval mutes. */
+  routeId?: string;
+  /** The route's rendered `labels`, given to templates as `RouteLabels` and to webhooks as `routeLabels`. */
+  routeLabels?: Labels;
 }
 
 /** NotifyFn is what the dispatcher calls per flush; it resolves true when the notification succeeded. */
