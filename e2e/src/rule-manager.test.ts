@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueueReader, type QueueReader } from './support/alert-queue';
-import { freePort, waitFor } from './support/ports';
+import { freePort, waitFor } from '@vigil/testing';
 import { HAVE_PROMETHEUS, startPrometheus, startVigil, type Started } from './support/processes';
 import { getAlerts, instantQuery } from './support/prometheus-api';
 import { openSeriesWriter, type SeriesWriter } from './support/series-writer';

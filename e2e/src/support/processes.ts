@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GiveUp, freePort, waitFor } from './ports';
+import { GiveUp, freePort, waitFor } from '@vigil/testing';
 
 /** REPO_ROOT is the workspace root, for starting `bin/vigil.mjs`. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');

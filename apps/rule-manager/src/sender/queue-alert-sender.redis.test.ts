@@ -12,8 +12,8 @@ import {
 import type { Redis } from 'ioredis';
 import type { OutgoingAlert } from './alert-sender';
 import { QueueAlertSender } from './queue-alert-sender';
-import { RedisTestServer } from './redis-test-server';
-import { waitFor } from './wait-for';
+import { RedisTestServer } from '@vigil/testing';
+import { waitForAssertion as waitFor } from '@vigil/testing';
 
 const PREFIX = 'vigil-test';
 

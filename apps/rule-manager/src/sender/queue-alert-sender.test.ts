@@ -4,7 +4,7 @@ import type { AlertBatchEntry } from '@vigil/queue';
 import type { OutgoingAlert } from './alert-sender';
 import { QueueAlertSender } from './queue-alert-sender';
 import type { AlertBatchQueue, QueueAlertSenderOptions } from './queue-alert-sender';
-import { waitFor } from './wait-for';
+import { waitForAssertion as waitFor } from '@vigil/testing';
 
 /** FakeQueue records writes; `up` and `failNext` simulate Redis going away. */
 class FakeQueue implements AlertBatchQueue {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, createRedisConnection, DEFAULT_REDIS_URL, waitForRedisReady } from '@vigil/queue';
 import type { PersistedGroupState } from './alert-state-store';
-import { RedisTestServer } from '../sender/redis-test-server';
-import { waitFor } from '../sender/wait-for';
+import { RedisTestServer } from '@vigil/testing';
+import { waitForAssertion as waitFor } from '@vigil/testing';
 import { RedisAlertStateStore, stateKeyPrefix } from './redis-alert-state-store';
 import type { RedisAlertStateStoreOptions } from './redis-alert-state-store';
 

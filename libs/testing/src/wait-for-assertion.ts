@@ -1,5 +1,5 @@
-/** waitFor retries an assertion until it passes or timeoutMs runs out, then rethrows its last failure (tests only). */
-export async function waitFor(
+/** waitForAssertion retries an assertion until it passes or timeoutMs runs out, then rethrows its last failure (tests only). */
+export async function waitForAssertion(
   check: () => void | Promise<void>,
   timeoutMs = 5000,
   stepMs = 20,
