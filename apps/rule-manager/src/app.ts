@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics, Gauge, Counter } from 'prom-client';
 import { formatExpr, parseExpr } from '@vigil/promql';
-import { createRedisConnection, AlertQueueProducer, closeRedis } from '@vigil/queue';
+import { createRedisConnection, AlertQueueProducer, closeRedis, waitForRedisReady } from '@vigil/queue';
 import { loadRuleFiles, formatRuleFileError, type RuleGroupSpec } from '@vigil/rulefmt';
 import { lifecycleApi, metricsApi, parseListenAddress, type Logger } from '@vigil/service-kit';
 import { expandAlertTemplate } from '@vigil/templating';
@@ -36,6 +36,8 @@ export interface RuleManagerService {
   /** Stops evaluating, flushes senders and remote write, closes Redis and the HTTP server. */
   close(): Promise<void>;
 }
+
+const REDIS_STARTUP_WAIT_MS = 5000;
 
 /** RuleSetError says why a rule set (config + rule files) was refused. */
 export class RuleSetError extends Error {}
@@ -159,7 +161,8 @@ export async function buildRuleManagerService(
     remoteWriters.map((client, i) => ({ client, url: ruleSet.config.remoteWrite[i]?.url ?? '' })),
   );
 
-  const stateStore = new RedisAlertStateStore({ redis, instance, logger });
+  // State older than the outage tolerance is ignored at restore, so Redis may forget it then.
+  const stateStore = new RedisAlertStateStore({ redis, instance, logger, ttlMs: opts.forOutageToleranceMs });
   // The metrics read the manager's groups, so they are registered after it; evaluations reach them here.
   const metrics: { observer?: RuleEvalObserver } = {};
   const manager = new RuleManager({
@@ -206,6 +209,14 @@ export async function buildRuleManagerService(
     externalLabels: c.global.externalLabels,
     externalURL: opts.externalUrl ?? `http://${instance}`,
   });
+  // Saved alert state is read at each group's first evaluation: give Redis a moment to connect first, so a
+  // restart resumes `for` timers. Without Redis the rule-manager still starts; alerts wait in the buffer.
+  await waitForRedisReady(redis, REDIS_STARTUP_WAIT_MS).catch((err: unknown) =>
+    logger.warn(
+      { redis: opts.redisUrl, err: err instanceof Error ? err.message : String(err) },
+      'Redis is not reachable: starting without saved alert state; alerts are buffered until it is back',
+    ),
+  );
   await manager.update(ruleSet.groups, globals(ruleSet.config));
   reloads.success.set(1);
   reloads.time.set(Date.now() / 1000);

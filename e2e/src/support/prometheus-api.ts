@@ -15,9 +15,7 @@ export async function getAlerts(baseUrl: string): Promise<ApiAlert[]> {
 }
 
 /** getRuleGroups reads `GET /api/v1/rules` groups. */
-export async function getRuleGroups(
-  baseUrl: string,
-): Promise<
+export async function getRuleGroups(baseUrl: string): Promise<
   {
     name: string;
     lastEvaluation: string;
