@@ -1,0 +1,4 @@
+// The webhook integration.
+export * from './message';
+export * from './payload';
+export * from './webhook-notifier';
