@@ -13,7 +13,7 @@ export {
 } from './expand';
 export { Template, type FuncMap } from './template/template';
 export { TemplateError, ExecError } from './template/errors';
-export { isTrue } from './template/exec';
+export { isTrue } from './template/reflect';
 export {
   prometheusFunctions,
   queryResultValue,
