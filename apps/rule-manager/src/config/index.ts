@@ -12,7 +12,6 @@ export {
 } from './http-client';
 export type { Authorization, BasicAuth, HttpClientConfig, TlsConfig, TlsVersion } from './http-client-config';
 export { loadRuleManagerConfig, parseRuleManagerConfig } from './load-config';
-export { expandRuleFiles } from './rule-files';
 export {
   DEFAULT_ALERTMANAGER_TIMEOUT_MS,
   DEFAULT_GLOBAL_CONFIG,

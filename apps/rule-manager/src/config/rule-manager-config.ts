@@ -78,7 +78,7 @@ export interface RuleManagerConfig {
   /** The file it was loaded from, as given. */
   file: string;
   global: GlobalConfig;
-  /** `rule_files` globs, made absolute against the config file's directory; expand with expandRuleFiles. */
+  /** `rule_files` globs, made absolute against the config file's directory; expanded by `loadRuleFiles` of @vigil/rulefmt. */
   ruleFiles: string[];
   alerting: AlertingConfig;
   remoteWrite: RemoteWriteConfig[];
