@@ -16,7 +16,6 @@ import {
   type YAMLMap,
 } from 'yaml';
 // Scripts are workspace tooling outside any tagged nx project, so the boundary rule does not apply.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   ALL_FEATURES,
   ParseError,

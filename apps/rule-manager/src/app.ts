@@ -13,7 +13,7 @@ import { loadRuleManagerConfig, alertmanagerUrls, type RuleManagerConfig } from 
 import { PrometheusHttpDatasource, type Datasource } from './datasource';
 import type { RuleManagerOptions } from './options';
 import { RemoteWriteClient } from './remote-write';
-import { RuleManager, registerRuleMetrics, isStaleNaN, type RuleEvalObserver } from './rules';
+import { RuleManager, registerRuleMetrics, type RuleEvalObserver } from './rules';
 import {
   AlertmanagerHttpSender,
   MultiSender,
@@ -169,8 +169,7 @@ export async function buildRuleManagerService(
     query: datasource.query,
     appendSamples: (samples) => {
       if (remoteWriters.length === 0) return;
-      const out = samples.map((s) => (isStaleNaN(s.v) ? { ...s, stale: true } : s));
-      for (const w of remoteWriters) w.append(out);
+      for (const w of remoteWriters) w.append(samples);
     },
     notify: (alerts, source) => sender.send(alerts, source),
     expand: expandAlertTemplate,

@@ -9,3 +9,4 @@ export * from './matcher-parse';
 export * from './matcher-parse-classic';
 export * from './matcher-quote';
 export * from './matcher-regexp';
+export * from './stale';

@@ -5,7 +5,7 @@ export { exprEqual } from './equal';
 export { ParseError, type ParseErrorItem } from './errors';
 export { FUNCTIONS, type FunctionSignature } from './functions';
 export { Matcher, MatcherError, formatMatcher, newMatcher, type MatchType } from './matcher';
-export { ALL_FEATURES, DEFAULT_MAX_DEPTH, type ParserOptions } from './options';
+export { ALL_FEATURES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParserOptions } from './options';
 export { parseExpr } from './parser';
 export { formatExpr } from './printer';
 export { childrenOf, walkExpr, type Visitor } from './walk';

@@ -9,4 +9,4 @@ export {
   type WriteSample,
 } from './remote-write-client';
 export { SampleQueue } from './sample-queue';
-export { STALE_NAN_BITS, encodeWriteRequest, type WritePoint, type WriteSeries } from './write-request';
+export { encodeWriteRequest, type WritePoint, type WriteSeries } from './write-request';

@@ -8,7 +8,7 @@ import {
   type RemoteWriteClientOptions,
   type WriteSample,
 } from './remote-write-client';
-import { STALE_NAN_BITS } from './write-request';
+import { STALE_NAN_BITS } from '@vigil/model';
 import { decodeWriteRequest, type DecodedSeries } from './write-request-decoder.testutil';
 
 interface Received {

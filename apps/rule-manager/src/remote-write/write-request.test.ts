@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_NAN_BITS, encodeWriteRequest, type WriteSeries } from './write-request';
+import { STALE_NAN_BITS } from '@vigil/model';
+import { encodeWriteRequest, type WriteSeries } from './write-request';
 import { decodeWriteRequest } from './write-request-decoder.testutil';
 
 const NORMAL_NAN_BITS = 0x7ff8000000000000n;

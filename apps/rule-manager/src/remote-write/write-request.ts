@@ -1,7 +1,4 @@
-import { compareStrings, type Labels } from '@vigil/model';
-
-/** The bit pattern of Prometheus's stale marker (`value.StaleNaN`), a NaN no arithmetic produces. */
-export const STALE_NAN_BITS = 0x7ff0000000000002n;
+import { STALE_NAN_BITS, compareStrings, isStaleNaN, type Labels } from '@vigil/model';
 
 /** WritePoint is one sample of a series; `stale: true` sends the stale marker instead of `v`. */
 export interface WritePoint {
@@ -73,7 +70,7 @@ export function encodeWriteRequest(series: readonly WriteSeries[]): Uint8Array {
       pos = writeVarint(buf, pos, z.sampleSizes[j] as number);
       buf[pos++] = TAG_SAMPLE_VALUE;
       // Written through the bit pattern: a NaN held in a JS number may not keep its payload.
-      if (p.stale) view.setBigUint64(pos, STALE_NAN_BITS, true);
+      if (p.stale || isStaleNaN(p.v)) view.setBigUint64(pos, STALE_NAN_BITS, true);
       else view.setFloat64(pos, p.v, true);
       pos += 8;
       buf[pos++] = TAG_SAMPLE_TIMESTAMP;

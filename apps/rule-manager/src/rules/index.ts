@@ -12,5 +12,4 @@ export * from './rule-logger';
 export * from './rule-manager';
 export * from './rule-metrics';
 export * from './rule-views';
-export * from './stale';
 export * from './template-expander';

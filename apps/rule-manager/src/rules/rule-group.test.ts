@@ -9,7 +9,7 @@ import { RecordingRule } from './recording-rule';
 import type { Rule } from './rule';
 import { RuleGroup, type RuleGroupDeps, type RuleGroupOptions } from './rule-group';
 import { silentLogger } from './rule-logger';
-import { isStaleNaN } from './stale';
+import { isStaleNaN } from '@vigil/model';
 import { fakeExpand, scriptedQuery, vector, type ScriptedQuery } from './test-support';
 
 const SEC = 1000;

@@ -7,7 +7,7 @@ import { labelsKey } from './labels-key';
 import { toOutgoingAlert, type NotifyFn } from './outgoing-alert';
 import type { Rule } from './rule';
 import { errorMessage, type RuleLogger } from './rule-logger';
-import { STALE_NAN } from './stale';
+import { STALE_NAN } from '@vigil/model';
 
 /** AppendSamplesFn stores samples a group produced (rule results, ALERTS, stale markers); it may reject. */
 export type AppendSamplesFn = (samples: Sample[]) => void | Promise<void>;

@@ -6,7 +6,7 @@ import { MemoryAlertStateStore } from '../state/memory-alert-state-store';
 import { FakeClock } from './fake-clock';
 import type { AlertSource, OutgoingAlert } from './outgoing-alert';
 import { RuleManager, type RuleManagerOptions } from './rule-manager';
-import { isStaleNaN } from './stale';
+import { isStaleNaN } from '@vigil/model';
 import { fakeExpand, scriptedQuery, vector } from './test-support';
 
 const SEC = 1000;
