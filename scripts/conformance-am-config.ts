@@ -13,9 +13,14 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseLabelArgs, type Labels } from '@vigil/model';
-import { ConfigError, loadAlertmanagerConfig, type AlertmanagerConfig, type RouteConfig } from '../apps/alertmanager/src/config';
-import { Route } from '../apps/alertmanager/src/dispatch/route';
-import { routeReceivers } from '../apps/alertmanager/src/cli/routes-test';
+import {
+  ConfigError,
+  Route,
+  loadAlertmanagerConfig,
+  routeReceivers,
+  type AlertmanagerConfig,
+  type RouteConfig,
+} from '@vigil/alertmanager';
 
 const LABEL_SETS_PER_CONFIG = 500;
 // Vigil's own routing fixtures (deeper trees, new-style matchers, continue), compared the same way.
@@ -58,7 +63,10 @@ const GO_TEST_EXPECTATIONS: Record<string, Expectation> = {
     expect: 'fail',
     message: 'at most one of mattermost_webhook_url & mattermost_webhook_url_file must be configured',
   },
-  'config/testdata/conf.nil-match_re-route.yml': { expect: 'fail', message: 'invalid regexp value for "invalid_label"' },
+  'config/testdata/conf.nil-match_re-route.yml': {
+    expect: 'fail',
+    message: 'invalid regexp value for "invalid_label"',
+  },
   'config/testdata/conf.nil-source_match_re-inhibition.yml': {
     expect: 'fail',
     message: 'invalid regexp value for "invalid_source_label"',
@@ -111,7 +119,8 @@ const GO_TEST_EXPECTATIONS: Record<string, Expectation> = {
   },
   'config/testdata/conf.slack-both-url-and-token.yml': {
     expect: 'fail',
-    message: 'at most one of slack_app_token/slack_app_token_file & slack_api_url/slack_api_url_file must be configured',
+    message:
+      'at most one of slack_app_token/slack_app_token_file & slack_api_url/slack_api_url_file must be configured',
   },
   'config/testdata/conf.slack-default-api-url-file.yml': { expect: 'pass' },
   'config/testdata/conf.slack-default-app-token.yml': {
@@ -167,7 +176,10 @@ const GO_TEST_EXPECTATIONS: Record<string, Expectation> = {
   },
   'config/testdata/conf.victorops-default-apikey-file.yml': { expect: 'pass' },
   'config/testdata/conf.victorops-default-apikey.yml': { expect: 'pass' },
-  'config/testdata/conf.victorops-no-apikey.yml': { expect: 'fail', message: 'no global VictorOps API Key set' },
+  'config/testdata/conf.victorops-no-apikey.yml': {
+    expect: 'fail',
+    message: 'no global VictorOps API Key set',
+  },
   'config/testdata/conf.wechat-both-file-and-secret.yml': {
     expect: 'fail',
     message: 'at most one of wechat_api_secret & wechat_api_secret_file must be configured',
@@ -230,10 +242,14 @@ function amtoolCheck(file: string): Promise<boolean> {
 
 function amtoolRoute(file: string, args: string[]): Promise<string> {
   return new Promise((res, rej) => {
-    execFile('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...args], (err, stdout, stderr) => {
-      if (err) rej(new Error(`amtool failed: ${stderr.trim()}`));
-      else res(stdout.trim());
-    });
+    execFile(
+      'amtool',
+      ['config', 'routes', 'test', `--config.file=${file}`, ...args],
+      (err, stdout, stderr) => {
+        if (err) rej(new Error(`amtool failed: ${stderr.trim()}`));
+        else res(stdout.trim());
+      },
+    );
   });
 }
 
@@ -303,7 +319,8 @@ function sampleRegex(pattern: string, rand: () => number): string | undefined {
         if (cps[pos] === '-' && cps[pos + 1] !== ']' && cps[pos + 1] !== undefined) {
           const hi = cps[pos + 1] as string;
           pos += 2;
-          for (let c = lo.codePointAt(0) as number; c <= (hi.codePointAt(0) as number); c++) members.push(String.fromCodePoint(c));
+          for (let c = lo.codePointAt(0) as number; c <= (hi.codePointAt(0) as number); c++)
+            members.push(String.fromCodePoint(c));
         } else members.push(lo);
       }
       pos++;
@@ -376,7 +393,8 @@ function collectPools(config: AlertmanagerConfig): ValuePools {
   const walk = (r: RouteConfig): void => {
     for (const [n, v] of Object.entries(r.match ?? {})) add(values, n, v);
     for (const [n, re] of Object.entries(r.matchRe ?? {})) add(regexes, n, re.source);
-    for (const m of r.matchers ?? []) add(m.type === '=' || m.type === '!=' ? values : regexes, m.name, m.value);
+    for (const m of r.matchers ?? [])
+      add(m.type === '=' || m.type === '!=' ? values : regexes, m.name, m.value);
     for (const c of r.routes ?? []) if (c) walk(c);
   };
   walk(config.route);
@@ -399,8 +417,10 @@ function generateLabelSets(pools: ValuePools, count: number, seed: number): Labe
       const regs = pools.regexes.get(name) ?? [];
       let value: string | undefined;
       if (choice < 0.45 && own.length > 0) value = own[Math.floor(rand() * own.length)];
-      else if (choice < 0.75 && regs.length > 0) value = sampleRegex(regs[Math.floor(rand() * regs.length)] as string, rand);
-      else if (choice < 0.85 && allValues.length > 0) value = allValues[Math.floor(rand() * allValues.length)];
+      else if (choice < 0.75 && regs.length > 0)
+        value = sampleRegex(regs[Math.floor(rand() * regs.length)] as string, rand);
+      else if (choice < 0.85 && allValues.length > 0)
+        value = allValues[Math.floor(rand() * allValues.length)];
       else if (choice < 0.9) value = '';
       labels[name] = value ?? randomWord(rand);
     }
@@ -413,7 +433,9 @@ function generateLabelSets(pools: ValuePools, count: number, seed: number): Labe
 
 // Quoted for the classic parser amtool 0.25 uses (and Vigil's fallback parser reads the same way).
 function labelArgs(labels: Labels): string[] {
-  return Object.entries(labels).map(([n, v]) => `${n}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  return Object.entries(labels).map(
+    ([n, v]) => `${n}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
 }
 
 function listConfigs(corpus: string): string[] {
@@ -421,7 +443,8 @@ function listConfigs(corpus: string): string[] {
   for (const dir of ['config/testdata', 'cli/testdata', 'doc/examples']) {
     const abs = join(corpus, dir);
     if (!existsSync(abs)) continue;
-    for (const f of readdirSync(abs).sort()) if (f.endsWith('.yml') || f.endsWith('.yaml')) out.push(join(abs, f));
+    for (const f of readdirSync(abs).sort())
+      if (f.endsWith('.yml') || f.endsWith('.yaml')) out.push(join(abs, f));
   }
   return out;
 }
@@ -430,12 +453,16 @@ async function main(): Promise<number> {
   const started = Date.now();
   const corpus = resolve(process.argv[2] ?? '../shared/corpus/alertmanager');
   if (!existsSync(corpus)) {
-    console.log(`corpus not found at ${corpus}; nothing to check (pass a corpus directory as the first argument)`);
+    console.log(
+      `corpus not found at ${corpus}; nothing to check (pass a corpus directory as the first argument)`,
+    );
     console.log('0 passed, 0 failed');
     return 0;
   }
   if (!amtoolAvailable()) {
-    console.error('amtool is not installed; this differential test needs it (Debian: prometheus-alertmanager)');
+    console.error(
+      'amtool is not installed; this differential test needs it (Debian: prometheus-alertmanager)',
+    );
     return 2;
   }
   const files = [...listConfigs(corpus), ...FIXTURES.map((f) => resolve(f))];
@@ -462,15 +489,25 @@ async function main(): Promise<number> {
     const goTest = GO_TEST_EXPECTATIONS[rel];
     verdictChecks++;
     if (goTest?.reason) {
-      check(vigil === goTest.expect, () => `${rel}: vigil ${vigil}, Go tests expect ${goTest.expect} (${goTest.reason})`);
+      check(
+        vigil === goTest.expect,
+        () => `${rel}: vigil ${vigil}, Go tests expect ${goTest.expect} (${goTest.reason})`,
+      );
     } else {
-      check(vigil === amtool, () => `${rel}: vigil ${vigil}, amtool ${amtool}${messages.length ? ` (${messages[0]})` : ''}`);
-      if (goTest && goTest.expect !== amtool) console.log(`NOTE ${rel}: amtool 0.25 says ${amtool}, Go tests expect ${goTest.expect}`);
+      check(
+        vigil === amtool,
+        () => `${rel}: vigil ${vigil}, amtool ${amtool}${messages.length ? ` (${messages[0]})` : ''}`,
+      );
+      if (goTest && goTest.expect !== amtool)
+        console.log(`NOTE ${rel}: amtool 0.25 says ${amtool}, Go tests expect ${goTest.expect}`);
     }
     if (goTest?.message) {
       messageChecks++;
       const want = goTest.message;
-      check(messages.includes(want), () => `${rel}: expected error "${want}", got ${JSON.stringify(messages)}`);
+      check(
+        messages.includes(want),
+        () => `${rel}: expected error "${want}", got ${JSON.stringify(messages)}`,
+      );
     }
     if (config && amtool === 'pass') routable.push({ file, rel, config });
     else if (config) vigilOnly.push(rel);
@@ -490,11 +527,16 @@ async function main(): Promise<number> {
       routeChecks++;
       const vigil = routeReceivers(root, parseLabelArgs(args)).join(',');
       outcomes.add(vigil);
-      check(vigil === amResults[k], () => `${rel} routes test ${args.join(' ')}: vigil ${vigil}, amtool ${amResults[k]}`);
+      check(
+        vigil === amResults[k],
+        () => `${rel} routes test ${args.join(' ')}: vigil ${vigil}, amtool ${amResults[k]}`,
+      );
     });
     let routes = 0;
     root.walk(() => routes++);
-    console.log(`routes ${rel}: ${routes} routes, ${outcomes.size} distinct receiver lists over ${argLists.length} label sets`);
+    console.log(
+      `routes ${rel}: ${routes} routes, ${outcomes.size} distinct receiver lists over ${argLists.length} label sets`,
+    );
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

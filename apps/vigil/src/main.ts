@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { runCheckConfig, runRoutesShow, runRoutesTest } from '@vigil/alertmanager';
 import { parseDuration } from '@vigil/model';
 import { runCheckRules, runRuleManager } from '@vigil/rule-manager';
 
@@ -29,8 +30,54 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .argument('<files...>', 'rule files to check')
     .option('--lint <checks>', 'linting checks to apply: all, duplicate-rules, none', 'duplicate-rules')
     .option('--lint-fatal', 'make lint errors exit with exit code 3', false)
-    .action(async (files: string[], opts: { lint: string; lintFatal: boolean }) => {
-      exitCode = await runCheckRules(files, { lint: opts.lint, lintFatal: opts.lintFatal }, io);
+    .option(
+      '--ignore-unknown-fields',
+      'ignore unknown fields in the rule groups read by the config files',
+      false,
+    )
+    .action(
+      async (files: string[], opts: { lint: string; lintFatal: boolean; ignoreUnknownFields: boolean }) => {
+        exitCode = await runCheckRules(
+          files,
+          { lint: opts.lint, lintFatal: opts.lintFatal, ignoreUnknownFields: opts.ignoreUnknownFields },
+          io,
+        );
+      },
+    );
+
+  check
+    .command('config')
+    .description('check alertmanager.yml files as `amtool check-config` does')
+    .argument('[files...]', 'configuration files (standard input when none)')
+    .action(async (files: string[]) => {
+      exitCode = await runCheckConfig(files, io);
+    });
+
+  const routes = program
+    .command('config')
+    .description('inspect an alertmanager.yml, as `amtool config` does')
+    .command('routes')
+    .description('show the routing tree of an alertmanager.yml')
+    .option('--config.file <path>', 'alertmanager configuration file', 'alertmanager.yml')
+    .action(async (_opts: unknown, cmd: Command) => {
+      exitCode = await runRoutesShow(String(flagValues(cmd)['config.file']), {}, io);
+    });
+  routes
+    .command('test')
+    .description('print the receivers an alert with these labels is routed to (`amtool config routes test`)')
+    .argument('[labels...]', 'label=value pairs')
+    .option('--verify.receivers <receivers>', 'fail unless the result equals this comma-separated list')
+    .option('--tree', 'also print the matching part of the routing tree', false)
+    .action(async (labels: string[], _opts: unknown, cmd: Command) => {
+      const o = flagValues(cmd);
+      const verify = o['verify.receivers'];
+      // --config.file belongs to `config routes`, as amtool's flag is global to its command.
+      exitCode = await runRoutesTest(
+        String(flagValues(cmd.parent ?? cmd)['config.file']),
+        labels,
+        { tree: o['tree'] === true, ...(typeof verify === 'string' ? { verifyReceivers: verify } : {}) },
+        io,
+      );
     });
 
   program
