@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { runCheckConfig, runRoutesShow, runRoutesTest } from '@vigil/alertmanager';
+import { runAlertmanager, runCheckConfig, runRoutesShow, runRoutesTest } from '@vigil/alertmanager';
 import { parseDuration } from '@vigil/model';
 import { runCheckRules, runRuleManager } from '@vigil/rule-manager';
 
@@ -139,6 +139,44 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           str('rules.alert.for-outage-tolerance'),
         ),
         watchRules: o['rules.watch'] === true,
+        logLevel: oneOf('log.level', str('log.level'), ['debug', 'info', 'warn', 'error'] as const),
+        logFormat: oneOf('log.format', str('log.format'), ['logfmt', 'json'] as const),
+      });
+    });
+
+  program
+    .command('alertmanager')
+    .description(
+      'group, inhibit, silence and route alerts from the queue and the v2 API; serve the silence UI',
+    )
+    .option('--config.file <path>', 'Alertmanager configuration file', 'alertmanager.yml')
+    .option('--web.listen-address <address>', 'address to listen on for the API and UI', '0.0.0.0:9093')
+    .option(
+      '--web.external-url <url>',
+      'URL under which the alertmanager is reachable (links in notifications)',
+    )
+    .option(
+      '--redis.url <url>',
+      'Redis holding alerts, silences and the notification log',
+      'redis://127.0.0.1:6379',
+    )
+    .option('--queue.name <name>', 'BullMQ queue the rule-manager fills', 'vigil-alerts')
+    .option('--data.retention <duration>', 'how long to keep silences and the notification log', '120h')
+    .option('--alerts.gc-interval <duration>', 'interval between alert GC', '30m')
+    .option('--storage.path <path>', 'accepted for compatibility; Vigil keeps its state in Redis', 'data/')
+    .option('--log.level <level>', 'debug, info, warn or error', 'info')
+    .option('--log.format <format>', 'logfmt or json', 'logfmt')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flagValues(cmd);
+      const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+      exitCode = await runAlertmanager({
+        configFile: str('config.file') ?? 'alertmanager.yml',
+        listenAddress: str('web.listen-address') ?? '0.0.0.0:9093',
+        externalUrl: str('web.external-url'),
+        redisUrl: str('redis.url') ?? 'redis://127.0.0.1:6379',
+        queueName: str('queue.name') ?? 'vigil-alerts',
+        dataRetentionMs: durationFlag('data.retention', str('data.retention')),
+        alertGcIntervalMs: durationFlag('alerts.gc-interval', str('alerts.gc-interval')),
         logLevel: oneOf('log.level', str('log.level'), ['debug', 'info', 'warn', 'error'] as const),
         logFormat: oneOf('log.format', str('log.format'), ['logfmt', 'json'] as const),
       });

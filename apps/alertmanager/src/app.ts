@@ -1,0 +1,214 @@
+// The alertmanager's composition root: the parts that live as long as the process (Redis, alert store,
+// silences, notification log, queue intake, HTTP server) and those rebuilt from each config (route tree,
+// dispatcher, inhibitor, time intervals, notification pipeline).
+import { hostname } from 'node:os';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { AlertQueueConsumer, closeRedis, createRedisConnection, waitForRedisReady } from '@vigil/queue';
+import { lifecycleApi, metricsApi, parseListenAddress, type Logger } from '@vigil/service-kit';
+import type { Redis } from 'ioredis';
+import { AlertStore, RedisAlertPersistence, normalizeAlerts } from './alert';
+import { ConfigError, loadAlertmanagerConfig, timeIntervalsByName, type AlertmanagerConfig } from './config';
+import { Dispatcher, Route } from './dispatch';
+import { Inhibitor } from './inhibit';
+import { RedisNotificationLog } from './nflog';
+import { PipelineBuilder, buildReceiverIntegrations, webhookFactory } from './notify';
+import type { AlertmanagerOptions } from './options';
+import { RedisSilenceStore, Silencer, Silences } from './silence';
+import { Intervener } from './timeinterval';
+
+/** The key prefix of everything the alertmanager keeps in Redis. */
+export const REDIS_KEY_PREFIX = 'vigil:am:';
+const REDIS_STARTUP_WAIT_MS = 5000;
+const MAINTENANCE_INTERVAL_MS = 15 * 60_000;
+
+/** ConfigRuntime is everything built from one alertmanager.yml; a reload builds a new one and swaps. */
+export interface ConfigRuntime {
+  config: AlertmanagerConfig;
+  route: Route;
+  dispatcher: Dispatcher;
+  inhibitor: Inhibitor;
+  intervener: Intervener;
+}
+
+/** AlertmanagerService is a built, not yet listening alertmanager. */
+export interface AlertmanagerService {
+  app: FastifyInstance;
+  store: AlertStore;
+  silences: Silences;
+  registry: Registry;
+  /** The runtime of the config in force. */
+  current(): ConfigRuntime;
+  /** Reloads alertmanager.yml all or nothing; rejects (keeping the old config) when the new one is invalid. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** buildAlertmanagerService builds the alertmanager from its options and restores its state from Redis. */
+export async function buildAlertmanagerService(
+  opts: AlertmanagerOptions,
+  logger: Logger,
+): Promise<AlertmanagerService> {
+  let config = await loadAlertmanagerConfig(opts.configFile);
+  const externalUrl =
+    opts.externalUrl ?? `http://${hostname()}:${parseListenAddress(opts.listenAddress).port}`;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const redis: Redis = createRedisConnection({
+    role: 'worker',
+    url: opts.redisUrl,
+    connectionName: 'vigil-alertmanager',
+    onError: (err) => logger.warn({ err: err.message }, 'Redis connection error'),
+  });
+  await waitForRedisReady(redis, REDIS_STARTUP_WAIT_MS).catch(() =>
+    logger.warn({ redis: opts.redisUrl }, 'Redis is not reachable yet: state is restored once it answers'),
+  );
+
+  const store = new AlertStore({
+    persistence: new RedisAlertPersistence({ redis, keyPrefix: REDIS_KEY_PREFIX, logger }),
+    gcIntervalMs: opts.alertGcIntervalMs,
+    logger,
+  });
+  const silences = new Silences({
+    store: new RedisSilenceStore({ redis, keyPrefix: REDIS_KEY_PREFIX, logger }),
+    retentionMs: opts.dataRetentionMs,
+    logger,
+  });
+  const silencer = new Silencer(silences);
+  const nflog = new RedisNotificationLog({
+    redis,
+    keyPrefix: REDIS_KEY_PREFIX,
+    retentionMs: opts.dataRetentionMs,
+    registry,
+    logger,
+  });
+  const pipelines = new PipelineBuilder({ registry, logger });
+  const loadedAlerts = await store.load();
+  const loadedSilences = await silences.load();
+  logger.info({ alerts: loadedAlerts, silences: loadedSilences }, 'State restored from Redis');
+
+  const received = new Counter({
+    name: 'alertmanager_alerts_received_total',
+    help: 'The total number of received alerts.',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  const invalid = new Counter({
+    name: 'alertmanager_alerts_invalid_total',
+    help: 'The total number of received alerts that were invalid.',
+    registers: [registry],
+  });
+
+  /** buildRuntime makes the config-dependent parts; nothing runs until start. */
+  const buildRuntime = (cfg: AlertmanagerConfig): ConfigRuntime => {
+    const route = Route.fromConfig(cfg.route);
+    const inhibitor = new Inhibitor(cfg.inhibitRules);
+    const intervener = new Intervener(timeIntervalsByName(cfg));
+    const integrations = buildReceiverIntegrations(cfg.receivers, {
+      webhook: webhookFactory({ externalUrl }),
+    });
+    const pipeline = pipelines.build(integrations, {
+      inhibitor,
+      silencer,
+      timeMuter: intervener,
+      notificationLog: nflog,
+    });
+    const dispatcher = new Dispatcher({ route, alerts: store, notify: pipeline.notify, logger });
+    return { config: cfg, route, dispatcher, inhibitor, intervener };
+  };
+  const start = (rt: ConfigRuntime): (() => void) => {
+    for (const a of store.list()) rt.inhibitor.put(a);
+    const unsubscribe = store.subscribe((alerts) => alerts.forEach((a) => rt.inhibitor.put(a)));
+    rt.dispatcher.start();
+    return unsubscribe;
+  };
+
+  let runtime = buildRuntime(config);
+  let stopRuntime = start(runtime);
+  store.startGc();
+  // Alertmanager's maintenance: expired silences past retention and resolved inhibition sources go away.
+  const maintenance = setInterval(() => {
+    void silences.gc();
+    runtime.inhibitor.gc();
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
+
+  const intake = new AlertQueueConsumer({
+    connection: redis,
+    queueName: opts.queueName,
+    handler: async (job) => {
+      const result = normalizeAlerts(job.alerts, {
+        now: Date.now(),
+        resolveTimeoutMs: config.global.resolveTimeout,
+      });
+      received.inc({ status: 'firing' }, result.firing);
+      received.inc({ status: 'resolved' }, result.resolved);
+      if (result.errors.length > 0) {
+        invalid.inc(result.errors.length);
+        logger.warn(
+          { source: job.source.instance, errors: result.errors },
+          'Invalid alerts in a queued batch',
+        );
+      }
+      await store.put(result.alerts);
+    },
+    onInvalid: (jobId, errors) =>
+      logger.warn({ jobId, errors }, 'Rejected a queue job that breaks the contract'),
+    onError: (err) => logger.warn({ err: err.message }, 'Queue worker error'),
+  });
+
+  const reloadGauge = new Gauge({
+    name: 'alertmanager_config_last_reload_successful',
+    help: 'Whether the last configuration reload attempt was successful.',
+    registers: [registry],
+  });
+  reloadGauge.set(1);
+  const reload = async (): Promise<void> => {
+    let next: ConfigRuntime;
+    try {
+      const cfg = await loadAlertmanagerConfig(opts.configFile);
+      next = buildRuntime(cfg);
+    } catch (err) {
+      reloadGauge.set(0);
+      logger.error({ err: errorText(err) }, 'Reload refused; keeping the current configuration');
+      throw err;
+    }
+    stopRuntime();
+    runtime.dispatcher.stop();
+    runtime = next;
+    config = next.config;
+    stopRuntime = start(runtime);
+    reloadGauge.set(1);
+    logger.info({ file: opts.configFile }, 'Configuration reloaded');
+  };
+
+  let ready = true;
+  const app = Fastify({ logger: false });
+  await app.register(lifecycleApi, { serviceName: 'Vigil alertmanager', isReady: () => ready, reload });
+  await app.register(metricsApi, { registry });
+
+  return {
+    app,
+    store,
+    silences,
+    registry,
+    current: () => runtime,
+    reload,
+    close: async () => {
+      ready = false;
+      clearInterval(maintenance);
+      await intake.close();
+      stopRuntime();
+      runtime.dispatcher.stop();
+      store.stop();
+      await store.flush();
+      await app.close();
+      await closeRedis(redis);
+    },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+}
