@@ -1,0 +1,1 @@
+// The silence-management web UI.
