@@ -13,6 +13,9 @@ import { Dispatcher, Route } from './dispatch';
 import { Inhibitor } from './inhibit';
 import { RedisNotificationLog } from './nflog';
 import { PipelineBuilder, buildReceiverIntegrations, webhookFactory } from './notify';
+import { emailFactory } from './notify/email';
+import { slackFactory } from './notify/slack';
+import { loadTemplates } from './templates';
 import type { AlertmanagerOptions } from './options';
 import { RedisSilenceStore, Silencer, Silences } from './silence';
 import { Intervener } from './timeinterval';
@@ -124,7 +127,7 @@ export async function buildAlertmanagerService(
     return unsubscribe;
   };
 
-  let runtime = buildRuntime(config);
+  let runtime = await buildRuntime(config);
   let stopRuntime = start(runtime);
   store.startGc();
   // Alertmanager's maintenance: expired silences past retention and resolved inhibition sources go away.
@@ -168,7 +171,7 @@ export async function buildAlertmanagerService(
     let next: ConfigRuntime;
     try {
       const cfg = await loadAlertmanagerConfig(opts.configFile);
-      next = buildRuntime(cfg);
+      next = await buildRuntime(cfg);
     } catch (err) {
       reloadGauge.set(0);
       logger.error({ err: errorText(err) }, 'Reload refused; keeping the current configuration');

@@ -18,11 +18,10 @@ export async function runAlertmanager(opts: AlertmanagerOptions): Promise<number
   try {
     service = await buildAlertmanagerService(opts, logger);
   } catch (err) {
-    if (err instanceof ConfigError || (err instanceof Error && /ENOENT|EACCES|EISDIR/.test(err.message))) {
-      logger.error({ config: opts.configFile }, `Cannot start: ${err.message}`);
-      return 1;
-    }
-    throw err;
+    // A bad config, template or receiver: say which and where, and exit non-zero.
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    logger.error({ config: opts.configFile }, `Cannot start: ${message}`);
+    return 1;
   }
   try {
     await service.app.listen({ host: listen.host, port: listen.port });

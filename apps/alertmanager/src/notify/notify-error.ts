@@ -27,6 +27,8 @@ export interface NotifyErrorOptions {
   retriable: boolean;
   reason?: FailureReason;
   cause?: unknown;
+  /** The receiver asked not to be called again before this many ms (HTTP 429 Retry-After). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -39,11 +41,14 @@ export class NotifyError extends Error {
   readonly retriable: boolean;
   /** The failure's metric label. */
   readonly reason: FailureReason;
+  /** How long the receiver asked to wait before the next attempt (ms); undefined when it did not say. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, opts: NotifyErrorOptions) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.retriable = opts.retriable;
     this.reason = opts.reason ?? 'other';
+    this.retryAfterMs = opts.retryAfterMs;
   }
 }
 

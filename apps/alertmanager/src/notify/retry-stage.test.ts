@@ -36,6 +36,25 @@ describe('retryStage', () => {
     vi.useRealTimers();
   });
 
+  it("waits at least the receiver's Retry-After before the next attempt", async () => {
+    const { metrics } = newMetrics();
+    const limited = new NotifyError('rate limited', {
+      retriable: true,
+      reason: 'rateLimited',
+      retryAfterMs: 5000,
+    });
+    const notifier = new RecordingNotifier([limited]);
+    const run = retryStage(integrationOf(notifier), { metrics, random: () => 0.5 }).exec(
+      ctxWith(new AbortController().signal),
+      [firing],
+    );
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(notifier.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    await run;
+    expect(notifier.calls).toHaveLength(2);
+  });
+
   it.each<[string, Error, number, string | undefined]>([
     ['a 5xx is retried', http(503), 2, undefined],
     ['a 429 is retried', http(429), 2, undefined],

@@ -96,8 +96,9 @@ export function retryStage(integration: Integration, opts: RetryStageOptions): S
           }
           lastErr = failure;
         }
-        // An abort ends the wait early; the check at the top of the loop reports it.
-        await sleep(backoff.next(), ctx.signal).catch(() => undefined);
+        // Honour a receiver's Retry-After; an abort ends the wait early (the loop's top reports it).
+        const retryAfterMs = failure instanceof NotifyError ? (failure.retryAfterMs ?? 0) : 0;
+        await sleep(Math.max(backoff.next(), retryAfterMs), ctx.signal).catch(() => undefined);
       }
     } catch (err) {
       metrics.failed(labels, classifyError(err).reason);

@@ -15,12 +15,12 @@ import { SlackTimeoutError } from './slack-http';
  * The retry stage should wait at least that long before the next attempt.
  */
 export class SlackRateLimitError extends NotifyError {
-  /** How long Slack asked to wait (ms); undefined when it did not say. */
-  readonly retryAfterMs: number | undefined;
-
   constructor(message: string, retryAfterMs: number | undefined) {
-    super(message, { retriable: true, reason: 'rateLimited' });
-    this.retryAfterMs = retryAfterMs;
+    super(message, {
+      retriable: true,
+      reason: 'rateLimited',
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 }
 
