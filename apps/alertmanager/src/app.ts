@@ -3,11 +3,12 @@
 // dispatcher, inhibitor, time intervals, notification pipeline).
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { AlertQueueConsumer, closeRedis, createRedisConnection, waitForRedisReady } from '@vigil/queue';
 import { lifecycleApi, metricsApi, parseListenAddress, type Logger } from '@vigil/service-kit';
 import type { Redis } from 'ioredis';
 import { AlertStore, RedisAlertPersistence, normalizeAlerts } from './alert';
+import { GroupMuteMarker, alertmanagerApi, newApiAlertMetrics } from './api';
 import { ConfigError, loadAlertmanagerConfig, timeIntervalsByName, type AlertmanagerConfig } from './config';
 import { Dispatcher, Route } from './dispatch';
 import { Inhibitor } from './inhibit';
@@ -24,6 +25,16 @@ import { Intervener } from './timeinterval';
 export const REDIS_KEY_PREFIX = 'vigil:am:';
 const REDIS_STARTUP_WAIT_MS = 5000;
 const MAINTENANCE_INTERVAL_MS = 15 * 60_000;
+
+/** VERSION_INFO is what `GET /api/v2/status` and amtool report as the build. */
+const VERSION_INFO = {
+  version: '0.1.0',
+  revision: 'vigil',
+  branch: 'main',
+  buildUser: 'vigil',
+  buildDate: '',
+  goVersion: `node${process.versions.node}`,
+};
 
 /** ConfigRuntime is everything built from one alertmanager.yml; a reload builds a new one and swaps. */
 export interface ConfigRuntime {
@@ -91,17 +102,9 @@ export async function buildAlertmanagerService(
   const loadedSilences = await silences.load();
   logger.info({ alerts: loadedAlerts, silences: loadedSilences }, 'State restored from Redis');
 
-  const received = new Counter({
-    name: 'alertmanager_alerts_received_total',
-    help: 'The total number of received alerts.',
-    labelNames: ['status'],
-    registers: [registry],
-  });
-  const invalid = new Counter({
-    name: 'alertmanager_alerts_invalid_total',
-    help: 'The total number of received alerts that were invalid.',
-    registers: [registry],
-  });
+  // Alerts from the queue count like alerts posted to the API, under Alertmanager's metric names.
+  const intakeMetrics = newApiAlertMetrics(registry);
+  const marker = new GroupMuteMarker();
 
   /** buildRuntime makes the config-dependent parts; nothing runs until start. */
   const buildRuntime = (cfg: AlertmanagerConfig): ConfigRuntime => {
@@ -116,6 +119,7 @@ export async function buildAlertmanagerService(
       silencer,
       timeMuter: intervener,
       notificationLog: nflog,
+      marker,
     });
     const dispatcher = new Dispatcher({ route, alerts: store, notify: pipeline.notify, logger });
     return { config: cfg, route, dispatcher, inhibitor, intervener };
@@ -145,10 +149,10 @@ export async function buildAlertmanagerService(
         now: Date.now(),
         resolveTimeoutMs: config.global.resolveTimeout,
       });
-      received.inc({ status: 'firing' }, result.firing);
-      received.inc({ status: 'resolved' }, result.resolved);
+      intakeMetrics.received('firing', result.firing);
+      intakeMetrics.received('resolved', result.resolved);
       if (result.errors.length > 0) {
-        invalid.inc(result.errors.length);
+        intakeMetrics.invalid(result.errors.length);
         logger.warn(
           { source: job.source.instance, errors: result.errors },
           'Invalid alerts in a queued batch',
@@ -187,7 +191,19 @@ export async function buildAlertmanagerService(
   };
 
   let ready = true;
-  const app = Fastify({ logger: false });
+  const startedAt = Date.now();
+  // Rule-managers and Prometheus post batches of up to thousands of alerts; Alertmanager sets no limit.
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  await app.register(alertmanagerApi, {
+    alerts: store,
+    silences,
+    silencer,
+    current: () => runtime,
+    groupMutedBy: marker.mutedBy,
+    startedAt,
+    versionInfo: VERSION_INFO,
+    registry,
+  });
   await app.register(lifecycleApi, { serviceName: 'Vigil alertmanager', isReady: () => ready, reload });
   await app.register(metricsApi, { registry });
 

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  AlertGroupSchema,
+  AlertGroupsQuerySchema,
+  ErrorStringSchema,
+  type ApiAlertGroup,
+} from './alert-schemas';
+import { alertFilter, alertStatusOf, sortedLabels, toGettableAlert } from './alert-view';
+import { receiverLabelsOf, receiverMatches, type ApiContext } from './api-context';
+import { boolParam, parseFilter, receiverRegex } from './query-params';
+
+/**
+ * alertGroupsApi serves `GET /alerts/groups`: the dispatcher's aggregation groups with the alerts that pass the
+ * query, as Alertmanager lists them (groups without such alerts left out; `receiver` selects routes; `muted=false`
+ * drops groups muted by time intervals). Register it inside the API v2 scope (see alertmanagerApi).
+ */
+export const alertGroupsApi: FastifyPluginAsyncTypebox<ApiContext> = async (app, ctx) => {
+  app.get(
+    '/alerts/groups',
+    {
+      exposeHeadRoute: false,
+      schema: {
+        querystring: AlertGroupsQuerySchema,
+        response: { 200: Type.Array(AlertGroupSchema), 400: ErrorStringSchema, 500: ErrorStringSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const matchers = parseFilter(q.filter, ctx.matcherMode);
+      const receiverRe = receiverRegex(q.receiver);
+      const receiverMatchers = parseFilter(
+        q.receiver_matchers,
+        ctx.matcherMode,
+        'failed to parse receiver_matchers param: ',
+      );
+      const state = ctx.current();
+      const rcvLabels = receiverLabelsOf(state.config);
+      const statusOf = alertStatusOf({
+        silencedBy: (labels, fp) => ctx.silencer.silencedBy(labels, fp),
+        inhibitedBy: (labels) => state.inhibitor.inhibitedBy(labels),
+      });
+      const { groups, receivers } = state.dispatcher.groups({
+        routeFilter: (route) =>
+          (!receiverRe || receiverRe.test(route.receiver)) &&
+          (receiverMatchers.length === 0 || receiverMatches(route.receiver, receiverMatchers, rcvLabels)),
+        alertFilter: alertFilter(
+          {
+            matchers,
+            active: boolParam(q.active, true),
+            silenced: boolParam(q.silenced, true),
+            inhibited: boolParam(q.inhibited, true),
+          },
+          statusOf,
+        ),
+      });
+      const showMuted = boolParam(q.muted, true);
+      const out: ApiAlertGroup[] = [];
+      for (const g of groups) {
+        const mutedBy = ctx.groupMutedBy?.(g.routeId, g.groupKey) ?? [];
+        if (!showMuted && mutedBy.length > 0) continue;
+        out.push({
+          alerts: g.alerts.map((a) =>
+            toGettableAlert(a, statusOf(a), receivers.get(a.fingerprint) ?? [], mutedBy),
+          ),
+          labels: sortedLabels(g.labels),
+          receiver: { name: g.receiver },
+          routeLabels: sortedLabels(g.routeLabels),
+        });
+      }
+      return out;
+    },
+  );
+};
