@@ -8,5 +8,5 @@ export * from './matcher-compat';
 export * from './matcher-parse';
 export * from './matcher-parse-classic';
 export * from './matcher-quote';
-export * from './matcher-regexp';
+export * from './regexp';
 export * from './stale';

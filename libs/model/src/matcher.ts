@@ -3,7 +3,7 @@
 
 import { compareStrings, type Labels } from './labels';
 import { goQuote } from './matcher-quote';
-import { compileRe2 } from './matcher-regexp';
+import { compileRe2 } from './regexp';
 
 /** MatchType is a matcher's operator. */
 export type MatchType = '=' | '!=' | '=~' | '!~';

@@ -1,7 +1,6 @@
 // Label matchers (=, !=, =~, !~) with RE2 regexes anchored at both ends, as Prometheus's labels.Matcher.
+import { compileRe2, RegexpSyntaxError } from '@vigil/model';
 import { goQuote } from './go-format';
-import { Re2SyntaxError } from './regex/re2-syntax';
-import { compileRe2 } from './regex/re2-to-js';
 
 /** MatchType is the matcher operator. */
 export type MatchType = '=' | '!=' | '=~' | '!~';
@@ -27,9 +26,10 @@ export class Matcher {
   static create(type: MatchType, name: string, value: string): Matcher {
     if (type === '=' || type === '!=') return new Matcher(type, name, value, null);
     try {
-      return new Matcher(type, name, value, compileRe2(value));
+      // Prometheus parses with syntax.Perl|syntax.DotNL and compiles `^(?s:value)$`; errors quote the value alone.
+      return new Matcher(type, name, value, compileRe2(value, { anchored: true, dotNL: true }));
     } catch (err) {
-      if (err instanceof Re2SyntaxError) throw new MatcherError(err.message);
+      if (err instanceof RegexpSyntaxError) throw new MatcherError(err.message);
       throw new MatcherError(`error compiling regexp: ${(err as Error).message}`);
     }
   }

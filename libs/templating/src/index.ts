@@ -41,6 +41,6 @@ export {
 export { goFunc, type GoFuncOptions } from './go/func';
 export { sprint, sprintf, sprintln } from './go/fmt';
 export { formatFloat, quote } from './go/strconv';
-export { GoRegexp, GoRegexpError } from './go/regexp';
+export { GoRegexp } from './go/regexp';
 export { TIME, DURATION, timeValue, durationValue, formatTime, formatDuration } from './go/time';
 export { htmlEscapeString, jsEscapeString, queryEscape } from './go/escape';

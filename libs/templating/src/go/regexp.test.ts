@@ -1,8 +1,9 @@
 // Go regexp (RE2) semantics through reReplaceAll/match. GO_VERIFIED's outputs, including error messages, were
 // checked against Go (promtool 2.42) while writing them.
+import { RegexpSyntaxError } from '@vigil/model';
 import { describe, expect, it } from 'vitest';
 import { renderAlert } from '../testing/render-alert';
-import { GoRegexp, GoRegexpError } from './regexp';
+import { GoRegexp } from './regexp';
 
 const GO_VERIFIED: [string, string][] = [
   ['{{ reReplaceAll "(?i)HOST" "X" "host.Host.HOST" }}', 'X.X.X'],
@@ -145,22 +146,9 @@ describe('regular expressions in templates (verified against Go)', () => {
   });
 });
 
+// The translation itself (flags, classes, errors, unanchored matching) is tested beside it in @vigil/model
+// (libs/model/src/regexp.test.ts); these cases cover what GoRegexp adds: submatches, names and expansion.
 describe('GoRegexp', () => {
-  it.each([
-    ['^(?i)abc$', 'ABC', true],
-    ['(?i)straße', 'STRASSE', false],
-    ['(?s:a.)b', 'a\nb', true],
-    ['a.b', 'a\nb', false],
-    ['(?m)^b$', 'a\nb\nc', true],
-    ['^b$', 'a\nb\nc', false],
-    ['\\Aa\\z', 'a', true],
-    ['[[:word:]]+-[^[:alpha:]]', 'ab_1-2', true],
-    ['\\p{Han}', '漢', true],
-    ['x{2,3}?y', 'xxy', true],
-  ])('%s matches %j: %s', (re, s, want) => {
-    expect(GoRegexp.compile(re).matchString(s)).toBe(want);
-  });
-
   it('expands a duplicated group name from the group that matched', () => {
     expect(GoRegexp.compile('(?P<n>a)|(?P<n>b)').replaceAllString('ab', '[${n}]')).toBe('[a][b]');
   });
@@ -171,24 +159,8 @@ describe('GoRegexp', () => {
     expect(re.subexpNames).toEqual([undefined, 'user', undefined, undefined]);
   });
 
-  it('mixes case-sensitive and case-insensitive parts', () => {
-    const re = GoRegexp.compile('a(?i:b[c-d])e');
-    expect(['abce', 'aBCe', 'aBDe'].map((s) => re.matchString(s))).toEqual([true, true, true]);
-    expect(['Abce', 'abcE'].map((s) => re.matchString(s))).toEqual([false, false]);
-  });
-
-  // `(?<name>x)` is Go 1.22+ syntax (Prometheus 3); Go 1.19 rejected it.
-  it.each([
-    ['(?<name>x)', 'x', true],
-    ['(?P<n>a)|(?P<n>b)', 'b', true],
-    ['(?i', '', 'error parsing regexp: invalid or unsupported Perl syntax: `(?i`'],
-    ['x{2}{3}', '', 'error parsing regexp: invalid nested repetition operator: `{2}{3}`'],
-  ])('%s', (re, s, want) => {
-    if (want === true) {
-      expect(GoRegexp.compile(re).matchString(s)).toBe(true);
-    } else {
-      expect(() => GoRegexp.compile(re)).toThrow(GoRegexpError);
-      expect(() => GoRegexp.compile(re)).toThrow(want as string);
-    }
+  it('matches unanchored and throws Go-compatible errors', () => {
+    expect(GoRegexp.compile('b').matchString('abc')).toBe(true);
+    expect(() => GoRegexp.compile('(?i')).toThrow(RegexpSyntaxError);
   });
 });

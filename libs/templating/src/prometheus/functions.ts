@@ -2,13 +2,14 @@
 import {
   compareStrings,
   parseDuration as parseModelDuration,
+  RegexpSyntaxError,
   type QueryFn,
   type QueryResult,
 } from '@vigil/model';
 import { queryEscape } from '../go/escape';
 import { sprintf } from '../go/fmt';
 import { goFunc } from '../go/func';
-import { GoRegexp, GoRegexpError } from '../go/regexp';
+import { GoRegexp } from '../go/regexp';
 import { canBackquote, quote } from '../go/strconv';
 import { DURATION, TIME, formatTime } from '../go/time';
 import { T, mapOf, namedType, type GoType } from '../go/types';
@@ -98,7 +99,7 @@ function compileOrThrow(pattern: string, must: boolean): GoRegexp {
   try {
     return GoRegexp.compile(pattern);
   } catch (e) {
-    if (must && e instanceof GoRegexpError)
+    if (must && e instanceof RegexpSyntaxError)
       throw new Error(`regexp: Compile(${quoteForRegexp(pattern)}): ${e.message}`);
     throw e;
   }

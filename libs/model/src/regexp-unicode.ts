@@ -1,9 +1,12 @@
-// Names accepted in \p{...}: Go's general categories, their aliases and scripts, mapped to JavaScript property escapes.
+// Names accepted in \p{...} (Go 1.25's regexp/syntax: general categories, their aliases, scripts, Any, ASCII,
+// Assigned), mapped to JavaScript property escapes, and the code points (?i) adds to them.
+import { foldOrbit, foldableCodePoints, MAX_RUNE, type Ranges } from './regexp-charclass';
 
 const CATEGORIES =
   'C Cc Cf Cn Co Cs L LC Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs';
 
-const CATEGORY_ALIASES: Record<string, string> = {
+// unicode.CategoryAliases, keyed as Go looks them up (case, spaces, '_' and '-' ignored).
+const CATEGORY_ALIASES: Readonly<Record<string, string>> = {
   other: 'C',
   control: 'Cc',
   cntrl: 'Cc',
@@ -64,16 +67,13 @@ Shavian Siddham SignWriting Sinhala Sogdian Sora_Sompeng Soyombo Sundanese Sunuw
 Tagbanwa Tai_Le Tai_Tham Tai_Viet Takri Tamil Tangsa Tangut Telugu Thaana Thai Tibetan Tifinagh Tirhuta Todhri
 Toto Tulu_Tigalari Ugaritic Vai Vithkuqi Wancho Warang_Citi Yezidi Yi Zanabazar_Square`;
 
-/** The result of resolving a \p name: explicit ranges, or a JavaScript property escape body. */
+/** A resolved \p name: explicit ranges, or a union of JavaScript property names (`L`, `Script=Greek`) maybe negated. */
 export type UnicodeClass =
-  | { kind: 'ranges'; ranges: Array<[number, number]>; negated: boolean }
-  | { kind: 'property'; property: string; negated: boolean };
+  { kind: 'ranges'; ranges: Ranges } | { kind: 'properties'; properties: string[]; negated: boolean };
 
 function key(name: string): string {
   return name.replace(/[_\- ]/g, '').toLowerCase();
 }
-
-let table: Map<string, UnicodeClass> | null = null;
 
 function supported(property: string): boolean {
   try {
@@ -84,17 +84,23 @@ function supported(property: string): boolean {
   }
 }
 
+let table: Map<string, UnicodeClass> | undefined;
+
 function buildTable(): Map<string, UnicodeClass> {
   const t = new Map<string, UnicodeClass>();
-  const prop = (property: string, negated = false): UnicodeClass => ({ kind: 'property', property, negated });
+  const prop = (property: string, negated = false): UnicodeClass => ({
+    kind: 'properties',
+    properties: [property],
+    negated,
+  });
   for (const c of CATEGORIES.split(' ')) t.set(key(c), prop(c));
   for (const [alias, c] of Object.entries(CATEGORY_ALIASES)) t.set(alias, prop(c));
   for (const s of SCRIPTS.split(/\s+/)) {
     const property = `Script=${s}`;
     if (!t.has(key(s)) && supported(property)) t.set(key(s), prop(property));
   }
-  t.set('any', { kind: 'ranges', ranges: [[0, 0x10ffff]], negated: false });
-  t.set('ascii', { kind: 'ranges', ranges: [[0, 0x7f]], negated: false });
+  t.set('any', { kind: 'ranges', ranges: [[0, MAX_RUNE]] });
+  t.set('ascii', { kind: 'ranges', ranges: [[0, 0x7f]] });
   t.set('assigned', prop('Cn', true));
   return t;
 }
@@ -103,4 +109,24 @@ function buildTable(): Map<string, UnicodeClass> {
 export function unicodeClass(name: string): UnicodeClass | undefined {
   table ??= buildTable();
   return table.get(key(name));
+}
+
+const foldExtras = new Map<string, Ranges>();
+
+/**
+ * propertyFoldExtras lists the code points outside the properties' union that fold to a code point inside it:
+ * what Go's unicode.FoldCategory / FoldScript add under (?i) (`(?i)\p{Lu}` also matches `a`, not `ĸ`).
+ */
+export function propertyFoldExtras(properties: readonly string[]): Ranges {
+  const cacheKey = properties.join(',');
+  const cached = foldExtras.get(cacheKey);
+  if (cached) return cached;
+  const inside = new RegExp(`^[${properties.map((p) => `\\p{${p}}`).join('')}]$`, 'u');
+  const has = (cp: number): boolean => inside.test(String.fromCodePoint(cp));
+  const extras: Ranges = [];
+  for (const cp of foldableCodePoints()) {
+    if (!has(cp) && foldOrbit(cp).some(has)) extras.push([cp, cp]);
+  }
+  foldExtras.set(cacheKey, extras);
+  return extras;
 }
