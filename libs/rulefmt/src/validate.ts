@@ -3,7 +3,7 @@
 import { METRIC_NAME_LABEL, isValidLabelName, isValidMetricName } from '@vigil/model';
 import type { Labels, NameValidation } from '@vigil/model';
 import type { LabelEntry, RawGroup, RawRule } from './decode-rule-groups';
-import { goQuote } from './go-quote';
+import { goQuote } from '@vigil/model';
 import type { RuleFileError, RuleGroupSpec, RuleSpec, SourcePosition } from './types';
 
 /** ExprChecker throws when a PromQL expression does not parse; the error's message is Prometheus's text. */

@@ -4,7 +4,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Alias, Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { DurationError, parseDuration } from '@vigil/model';
-import { goQuote } from './go-quote';
+import { goQuote } from '@vigil/model';
 import type { PositionIndex } from './position-index';
 import type { SourcePosition } from './types';
 import { goFloatToInt, parseGoInt, resolvePlainTag } from './yaml-scalar';

@@ -1,55 +1,14 @@
-import type { Labels } from '@vigil/model';
+// The shapes the HTTP API reads are the rule engine's own views (rules/rule-views.ts); this names them for the API.
+import type { AlertView, AlertingRuleView, RecordingRuleView, RuleGroupView } from '../rules';
+import type { RuleHealth } from '../rules';
 
-/** AlertView is one active alert as the HTTP API shows it. */
-export interface AlertView {
-  labels: Labels;
-  annotations: Labels;
-  state: 'pending' | 'firing' | 'inactive';
-  activeAtMs: number;
-  keepFiringSinceMs?: number;
-  value: number;
-}
-
-/** RuleHealth is Prometheus's rule health: unknown before the first evaluation. */
-export type RuleHealth = 'unknown' | 'ok' | 'err';
+export type { AlertView, RuleHealth };
 
 /** RuleView is one rule as the HTTP API shows it. */
-export type RuleView =
-  | {
-      type: 'alerting';
-      name: string;
-      query: string;
-      durationMs: number;
-      keepFiringForMs: number;
-      labels: Labels;
-      annotations: Labels;
-      alerts: AlertView[];
-      health: RuleHealth;
-      lastError?: string;
-      evaluationTimeMs: number;
-      lastEvaluationMs?: number;
-    }
-  | {
-      type: 'recording';
-      name: string;
-      query: string;
-      labels: Labels;
-      health: RuleHealth;
-      lastError?: string;
-      evaluationTimeMs: number;
-      lastEvaluationMs?: number;
-    };
+export type RuleView = AlertingRuleView | RecordingRuleView;
 
 /** GroupView is one rule group as the HTTP API shows it. */
-export interface GroupView {
-  name: string;
-  file: string;
-  intervalMs: number;
-  limit: number;
-  evaluationTimeMs: number;
-  lastEvaluationMs?: number;
-  rules: RuleView[];
-}
+export type GroupView = RuleGroupView;
 
 /** RulesRetriever is what the HTTP API reads: the rule manager's groups, in order. */
 export interface RulesRetriever {

@@ -1,19 +1,6 @@
-import type { Labels, QueryFn } from '@vigil/model';
+import type { AlertTemplateData, ExpandOptions } from '@vigil/templating';
 
-/** AlertTemplateData is what an alert's label and annotation templates see as `.`/`$labels`, `$value`, ... */
-export interface AlertTemplateData {
-  labels: Labels;
-  value: number | string;
-  externalLabels: Labels;
-  externalURL: string;
-}
-
-/** ExpandOptions carries the evaluation time and the query function templates' `query` uses. */
-export interface ExpandOptions {
-  timestampMs: number;
-  query?: QueryFn;
-  externalURL: string;
-}
+export type { AlertTemplateData, ExpandOptions };
 
 /**
  * ExpandTemplateFn renders one label or annotation template; on failure it returns

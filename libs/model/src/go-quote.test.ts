@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goQuote } from './go-quote';
+import { goQuote } from './matcher-quote';
 
 describe('goQuote', () => {
   it.each([
