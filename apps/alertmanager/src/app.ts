@@ -9,7 +9,9 @@ import { lifecycleApi, metricsApi, parseListenAddress, type Logger } from '@vigi
 import type { Redis } from 'ioredis';
 import { AlertStore, RedisAlertPersistence, normalizeAlerts } from './alert';
 import { GroupMuteMarker, alertmanagerApi, newApiAlertMetrics } from './api';
+import { writeAuth } from './api/write-auth';
 import { ConfigError, loadAlertmanagerConfig, timeIntervalsByName, type AlertmanagerConfig } from './config';
+import { WebConfigFile } from './config/web-config';
 import { Dispatcher, Route } from './dispatch';
 import { Inhibitor } from './inhibit';
 import { RedisNotificationLog } from './nflog';
@@ -64,6 +66,7 @@ export async function buildAlertmanagerService(
   logger: Logger,
 ): Promise<AlertmanagerService> {
   let config = await loadAlertmanagerConfig(opts.configFile);
+  const webConfig = opts.webConfigFile ? await WebConfigFile.open(opts.webConfigFile) : undefined;
   const externalUrl =
     opts.externalUrl ?? `http://${hostname()}:${parseListenAddress(opts.listenAddress).port}`;
   const registry = new Registry();
@@ -106,13 +109,19 @@ export async function buildAlertmanagerService(
   const intakeMetrics = newApiAlertMetrics(registry);
   const marker = new GroupMuteMarker();
 
-  /** buildRuntime makes the config-dependent parts; nothing runs until start. */
-  const buildRuntime = (cfg: AlertmanagerConfig): ConfigRuntime => {
+  /**
+   * buildRuntime makes the config-dependent parts; nothing runs until start. Templates are compiled and every
+   * integration is built here, so a broken template or receiver fails the load, never a notification.
+   */
+  const buildRuntime = async (cfg: AlertmanagerConfig): Promise<ConfigRuntime> => {
     const route = Route.fromConfig(cfg.route);
     const inhibitor = new Inhibitor(cfg.inhibitRules);
     const intervener = new Intervener(timeIntervalsByName(cfg));
+    const templates = await loadTemplates(cfg.templates);
     const integrations = buildReceiverIntegrations(cfg.receivers, {
       webhook: webhookFactory({ externalUrl }),
+      email: emailFactory({ externalUrl, templates }),
+      slack: slackFactory({ externalUrl, templates }),
     });
     const pipeline = pipelines.build(integrations, {
       inhibitor,
@@ -194,6 +203,8 @@ export async function buildAlertmanagerService(
   const startedAt = Date.now();
   // Rule-managers and Prometheus post batches of up to thousands of alerts; Alertmanager sets no limit.
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  // Before every route: writes need the web config's credentials, reads stay open.
+  if (webConfig) await app.register(writeAuth, { webConfig, logger });
   await app.register(alertmanagerApi, {
     alerts: store,
     silences,

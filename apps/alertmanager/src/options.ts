@@ -6,6 +6,8 @@ export interface AlertmanagerOptions {
   listenAddress: string;
   /** `--web.external-url`: links in notifications and the UI. */
   externalUrl?: string;
+  /** `--web.config.file`: basic auth users and write tokens; when set, writes need credentials (reads stay open). */
+  webConfigFile?: string;
   /** `--redis.url`: alerts, silences and the notification log live there. */
   redisUrl: string;
   /** `--queue.name`: the BullMQ queue the rule-manager fills. */

@@ -156,6 +156,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       'URL under which the alertmanager is reachable (links in notifications)',
     )
     .option(
+      '--web.config.file <path>',
+      'web config (basic_auth_users, write_auth): writes then need credentials; reads stay open',
+    )
+    .option(
       '--redis.url <url>',
       'Redis holding alerts, silences and the notification log',
       'redis://127.0.0.1:6379',
@@ -173,6 +177,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         configFile: str('config.file') ?? 'alertmanager.yml',
         listenAddress: str('web.listen-address') ?? '0.0.0.0:9093',
         externalUrl: str('web.external-url'),
+        webConfigFile: str('web.config.file'),
         redisUrl: str('redis.url') ?? 'redis://127.0.0.1:6379',
         queueName: str('queue.name') ?? 'vigil-alerts',
         dataRetentionMs: durationFlag('data.retention', str('data.retention')),
