@@ -140,7 +140,14 @@ export async function buildAlertmanagerService(
     return unsubscribe;
   };
 
-  let runtime = await buildRuntime(config);
+  let runtime: ConfigRuntime;
+  try {
+    runtime = await buildRuntime(config);
+  } catch (err) {
+    // A broken template or receiver: let the process exit instead of idling on an open Redis connection.
+    await closeRedis(redis);
+    throw err;
+  }
   let stopRuntime = start(runtime);
   store.startGc();
   // Alertmanager's maintenance: expired silences past retention and resolved inhibition sources go away.

@@ -33,14 +33,65 @@ describe('runCheckConfig', () => {
     expect(result.stderr).toBe('vigil: error: failed to validate 1 file(s)\n');
   });
 
-  it('checks the templates a valid config names', async () => {
-    const file = join(testdata, 'bad-template.yml');
-    const result = await run([file]);
+  const found = (receivers: number, templates: number) =>
+    `Found:\n - global config\n - route\n - 0 inhibit rules\n - ${receivers} receivers\n - ${templates} templates\n`;
+
+  it('loads the templates and builds the receivers a valid config names, as the alertmanager does at start', async () => {
+    const file = join(testdata, 'check-config/good-templates.yml');
+    expect(await run([file])).toEqual({
+      code: 0,
+      stdout: `Checking '${file}'  SUCCESS\n${found(1, 1)}  SUCCESS\n\n`,
+      stderr: '',
+    });
+  });
+
+  it.each([
+    [
+      'a Handlebars syntax error in a template file',
+      'bad-template.yml',
+      2,
+      `template: ${testdata}/templates-bad/broken.tmpl:3: each doesn't match inline near "{{#each alerts}}"`,
+    ],
+    [
+      'an unknown helper in a template file',
+      'check-config/unknown-helper.yml',
+      1,
+      `template: ${testdata}/check-config/templates-helper/team.title.tmpl:2: unknown helper "shout"`,
+    ],
+    [
+      'a receiver field naming a partial no file defines',
+      'check-config/unknown-partial.yml',
+      1,
+      'template: receiver "team" slack_configs[0].text:1: unknown partial "team.details"',
+    ],
+    [
+      'a broken template in a receiver field, with no template files',
+      'check-config/receiver-template.yml',
+      0,
+      'template: receiver "team" email_configs[0].html:3: syntax error: unexpected end of template (is a block left open?)',
+    ],
+    [
+      'an integration Vigil cannot send through',
+      'check-config/unsupported.yml',
+      0,
+      'receiver "pager": pagerduty_configs is not supported',
+    ],
+  ])('fails on %s, naming where it is', async (_name, config, templates, problem) => {
+    const file = join(testdata, config);
+    expect(await run([file])).toEqual({
+      code: 1,
+      stdout: `Checking '${file}'  SUCCESS\n${found(1, templates)}  FAILED: ${problem}\n\n`,
+      stderr: 'vigil: error: failed to validate 1 file(s)\n',
+    });
+  });
+
+  it('says when a template file is written in Go template syntax', async () => {
+    const result = await run([join(testdata, 'check-config/go-template.yml')]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(
-      `Checking '${file}'  SUCCESS\nFound:\n - global config\n - route\n - 0 inhibit rules\n - 1 receivers\n - 2 templates\n` +
-        '  FAILED: template: broken.tmpl:2: unexpected EOF\n\n',
+    expect(result.stdout).toContain(
+      `  FAILED: template: ${testdata}/check-config/templates-go/team.tmpl:1: syntax error: unexpected '.' or '/'`,
     );
+    expect(result.stdout).toContain('Vigil notification templates are Handlebars, not Go templates');
   });
 
   it('checks every file and counts the failures', async () => {

@@ -87,6 +87,13 @@ describe('template files', () => {
     await expect(load).rejects.toThrow(message);
   });
 
+  it('names the file line of an unknown helper inside an inline block that starts further down', () => {
+    const text = '{{!-- team templates --}}\n\n{{#*inline "team.title"}}\n{{nosuchhelper status}}\n{{/inline}}\n';
+    expect(() => templateSetOf([{ path: '/t/team.hbs', text }])).toThrow(
+      /team\.hbs:4: unknown helper "nosuchhelper"/,
+    );
+  });
+
   it('rejects a bad glob pattern', async () => {
     await expect(loadTemplates([testdata('[')])).rejects.toThrow('syntax error in pattern');
   });

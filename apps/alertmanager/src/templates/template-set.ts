@@ -53,7 +53,7 @@ export class TemplateSet {
     for (const d of defs) this.partials.set(d.name, d);
     const builtins = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'template'];
     this.helperNames = new Set([...builtins, ...Object.keys(HELPERS)]);
-    for (const d of this.partials.values()) this.validate(d.program, d.text, d.source, d.line - 1);
+    for (const d of this.partials.values()) this.validate(d.program, d.text, d.source, 0);
   }
 
   /** partialNames lists the defined partials, sorted. */
