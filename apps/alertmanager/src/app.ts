@@ -22,6 +22,7 @@ import { loadTemplates } from './templates';
 import type { AlertmanagerOptions } from './options';
 import { RedisSilenceStore, Silencer, Silences } from './silence';
 import { Intervener } from './timeinterval';
+import { uiStatic } from './ui-static';
 
 /** The key prefix of everything the alertmanager keeps in Redis. */
 export const REDIS_KEY_PREFIX = 'vigil:am:';
@@ -224,6 +225,7 @@ export async function buildAlertmanagerService(
   });
   await app.register(lifecycleApi, { serviceName: 'Vigil alertmanager', isReady: () => ready, reload });
   await app.register(metricsApi, { registry });
+  await app.register(uiStatic);
 
   return {
     app,
