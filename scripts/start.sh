@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-redis.sh
+npm run build -w @vigil/silence-ui --silent >/dev/null
 datasource=${VIGIL_DATASOURCE_URL:-http://127.0.0.1:9090}
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
