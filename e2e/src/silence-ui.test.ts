@@ -188,20 +188,6 @@ async function postAlerts(am: Alertmanager, alerts: object[], token?: string): P
   await am.api('/alerts', { method: 'POST', headers, body: JSON.stringify(alerts) });
 }
 
-// TEMP-DEV: serve the UI through vite preview until the alertmanager serves it.
-async function devPreview(am: Alertmanager): Promise<[string, () => unknown]> {
-  const { spawn } = await import('node:child_process');
-  const port = await freePort();
-  const p = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort'],
-    { cwd: UI_DIR, env: { ...process.env, VIGIL_ALERTMANAGER_URL: am.url }, stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor('preview', async () => ((await fetch(base + '/')).ok ? true : undefined));
-  return [base, () => p.kill()];
-}
-
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -249,14 +235,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
     const problems: string[] = [];
     let silenceId = '';
     let mutedByPreview: string[] = [];
-    let devBase: string | undefined; // TEMP-DEV
-    let devStop = () => undefined as unknown; // TEMP-DEV
 
     beforeAll(async () => {
       ensureUiBuilt();
       am = await startAlertmanager();
       await postAlerts(am, alertsToPost());
-      if (process.env['DEV_PREVIEW']) [devBase, devStop] = await devPreview(am); // TEMP-DEV
       browser = await launch();
       context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
@@ -268,14 +251,13 @@ describe.skipIf(!HAVE_CHROMIUM)(
 
     afterAll(async () => {
       await browser?.close();
-      devStop(); // TEMP-DEV
       await am?.close();
     });
 
-    const ui = (hash: string): string => `${devBase ?? am.url}/${hash}`;
+    const ui = (hash: string): string => `${am.url}/${hash}`;
 
     it('serves the UI at / from the alertmanager, with a strict content security policy', async () => {
-      const res = await fetch(`${devBase ?? am.url}/`);
+      const res = await fetch(`${am.url}/`);
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain('<div id="app">');
@@ -324,7 +306,6 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await serviceDown.waitFor();
       expect(await serviceDown.locator('.badge').allTextContents()).toEqual(['inhibited']);
       expect(await serviceDown.locator('.inhibitors').textContent()).toContain('alertname=NodeDown');
-      if (SCREENSHOTS) await screenshot(page, 'ui-alerts.png');
     });
 
     it('creates a silence from an alert; the preview lists exactly the alerts the API then reports silenced', async () => {
@@ -383,6 +364,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const files1 = alerts.find((a) => a.labels['instance'] === 'files1:9100');
       expect(await cardStates(page, files1?.fingerprint ?? '')).toEqual(['active']);
       await page.locator('.alert-card .muted-by a', { hasText: silenceId }).first().waitFor();
+      if (SCREENSHOTS) {
+        await page.goto(ui('#/alerts'));
+        await page.locator('.alert-card .badge-silenced').first().waitFor();
+        await screenshot(page, 'ui-alerts.png');
+      }
     });
 
     it('edits the silence in place when only its end and comment change', async () => {
@@ -605,8 +591,6 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_AUTH)(
     const TOKEN = `t-${randomUUID()}`;
     let am: Alertmanager;
     let browser: Browser;
-    let devBase: string | undefined; // TEMP-DEV
-    let devStop = () => undefined as unknown; // TEMP-DEV
 
     beforeAll(async () => {
       ensureUiBuilt();
@@ -616,13 +600,11 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_AUTH)(
         return [`${AUTH_FLAG}=${join(dir, 'web.yml')}`];
       });
       await postAlerts(am, alertsToPost(), TOKEN);
-      if (process.env['DEV_PREVIEW']) [devBase, devStop] = await devPreview(am); // TEMP-DEV
       browser = await launch();
     }, 120_000);
 
     afterAll(async () => {
       await browser?.close();
-      devStop(); // TEMP-DEV
       await am?.close();
     });
 
@@ -649,9 +631,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_AUTH)(
       });
       expect(bare.status).toBe(401);
 
-      await page.goto(
-        `${devBase ?? am.url}/#/silences/new?filter=${encodeURIComponent('alertname="Watchdog"')}`,
-      );
+      await page.goto(`${am.url}/#/silences/new?filter=${encodeURIComponent('alertname="Watchdog"')}`);
       await page.getByLabel('Creator').fill('alice');
       await page.getByLabel('Comment').fill('quiet the watchdog');
       await page.getByRole('button', { name: 'Create silence' }).click();
