@@ -565,3 +565,31 @@ describe('RuleGroup.copyStateFrom', () => {
     expect(stale.map((s) => s.labels)).toEqual([{ __name__: 'dropped', i: 'a' } as Labels]);
   });
 });
+
+describe('RuleGroup with a very large result', () => {
+  it('evaluates a rule whose query returns 100,000 series, and enforces the group limit on it', async () => {
+    const h = harness();
+    const big = vector(
+      ...Array.from({ length: 100_000 }, (_, i) => ({
+        labels: { __name__: 'up', instance: `host-${i}` },
+        v: 0,
+      })),
+    );
+    h.query.results.set('up == 0', big);
+    const g = h.group([alerting({ forMs: 0 })]);
+    await g.evaluate(START);
+    const rule = g.rules[0] as AlertingRule;
+    expect(rule.status.health).toBe('ok');
+    expect(rule.activeAlerts()).toHaveLength(100_000);
+    expect(h.sent.reduce((n, s) => n + s.alerts.length, 0)).toBe(100_000);
+
+    const limited = harness();
+    limited.query.results.set('up == 0', big);
+    const lg = limited.group([alerting({ forMs: 0 })], { limit: 1000 });
+    await lg.evaluate(START);
+    const lrule = lg.rules[0] as AlertingRule;
+    expect(lrule.status.health).toBe('err');
+    expect(lrule.status.lastError).toContain('exceeded limit of 1000 with 100000 alerts');
+    expect(lrule.activeAlerts()).toHaveLength(0);
+  });
+});
