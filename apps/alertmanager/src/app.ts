@@ -3,7 +3,7 @@
 // dispatcher, inhibitor, time intervals, notification pipeline).
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { AlertQueueConsumer, closeRedis, createRedisConnection, waitForRedisReady } from '@vigil/queue';
 import { lifecycleApi, metricsApi, parseListenAddress, type Logger } from '@vigil/service-kit';
 import type { Redis } from 'ioredis';
@@ -158,6 +158,13 @@ export async function buildAlertmanagerService(
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
 
+  const queueJobs = new Counter({
+    name: 'vigil_alertmanager_queue_jobs_total',
+    help: 'Alert batch jobs taken off the queue: processed, invalid (breaks the contract), failed (any failed attempt, invalid ones included).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  for (const result of ['processed', 'invalid', 'failed']) queueJobs.inc({ result }, 0);
   const intake = new AlertQueueConsumer({
     connection: redis,
     queueName: opts.queueName,
@@ -176,10 +183,25 @@ export async function buildAlertmanagerService(
         );
       }
       await store.put(result.alerts);
+      queueJobs.inc({ result: 'processed' });
     },
-    onInvalid: (jobId, errors) =>
-      logger.warn({ jobId, errors }, 'Rejected a queue job that breaks the contract'),
+    onInvalid: (jobId, errors) => {
+      queueJobs.inc({ result: 'invalid' });
+      logger.warn({ jobId, errors }, 'Rejected a queue job that breaks the contract');
+    },
+    onFailed: () => queueJobs.inc({ result: 'failed' }),
     onError: (err) => logger.warn({ err: err.message }, 'Queue worker error'),
+  });
+
+  registerStateMetrics(registry, {
+    alerts: () =>
+      store.countByState(Date.now(), (a) =>
+        silencer.silencedBy(a.labels, a.fingerprint).length > 0 || runtime.inhibitor.mutes(a.labels)
+          ? 'suppressed'
+          : 'active',
+      ),
+    silences: (state) => silences.countState(state),
+    aggregationGroups: () => runtime.dispatcher.groupCount(),
   });
 
   const reloadGauge = new Gauge({
@@ -250,4 +272,42 @@ export async function buildAlertmanagerService(
 
 function errorText(err: unknown): string {
   return err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+}
+
+/** StateSources are what the state gauges read at scrape time. */
+interface StateSources {
+  alerts: () => Record<'active' | 'suppressed' | 'unprocessed', number>;
+  silences: (state: 'active' | 'pending' | 'expired') => number;
+  aggregationGroups: () => number;
+}
+
+/** registerStateMetrics exports Alertmanager's state gauges, read at each scrape. */
+function registerStateMetrics(registry: Registry, src: StateSources): void {
+  new Gauge({
+    name: 'alertmanager_alerts',
+    help: 'How many alerts by state.',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const counts = src.alerts();
+      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+    },
+  });
+  new Gauge({
+    name: 'alertmanager_silences',
+    help: 'How many silences by state.',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      for (const state of ['active', 'pending', 'expired'] as const) this.set({ state }, src.silences(state));
+    },
+  });
+  new Gauge({
+    name: 'alertmanager_dispatcher_aggregation_groups',
+    help: 'Number of active aggregation groups',
+    registers: [registry],
+    collect() {
+      this.set(src.aggregationGroups());
+    },
+  });
 }
