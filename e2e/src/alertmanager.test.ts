@@ -108,6 +108,10 @@ describe('alertmanager end to end (real Redis, webhook receiver)', () => {
     expect(msg.body).toMatchObject({ version: '4', status: 'firing', receiver: 'team' });
     expect(msg.body.alerts.map((a) => a.labels['instance']).sort()).toEqual(['a', 'b']);
     expect(msg.body.groupKey).toBe('{}:{alertname="QueueAndHttp"}');
+    const metrics = await (await fetch(`${am.url}/metrics`)).text();
+    expect(metrics).toMatch(/^vigil_alertmanager_queue_jobs_total\{result="processed"\} 1$/m);
+    expect(metrics).toMatch(/^alertmanager_alerts\{state="active"\} 2$/m);
+    expect(metrics).toMatch(/^alertmanager_notifications_total\{integration="webhook"\} [1-9]/m);
   });
 
   it('holds back silenced and inhibited alerts, and lets them through once the silence expires', async () => {
