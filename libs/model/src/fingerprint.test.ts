@@ -67,3 +67,23 @@ describe('fingerprint', () => {
     expect(compareFingerprints('00000000000000ff', 'f000000000000000')).toBeLessThan(0);
   });
 });
+
+describe('fingerprint of non-ASCII labels', () => {
+  const utf8 = (labels: Record<string, string>) =>
+    Object.keys(labels)
+      .sort()
+      .flatMap((k) => [
+        ...new TextEncoder().encode(k),
+        0xff,
+        ...new TextEncoder().encode(labels[k] ?? ''),
+        0xff,
+      ]);
+
+  it.each([
+    [{ alertname: 'Überlast', instance: 'host-ä:9100' }],
+    [{ 'service.name': '日本語', job: 'x' }],
+    [{ a: 'mixed ascii then é then ascii', b: '😀' }],
+  ])('matches the definition for %j', (labels) => {
+    expect(fingerprint(labels)).toBe(referenceFnv(utf8(labels)));
+  });
+});

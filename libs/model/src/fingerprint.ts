@@ -30,7 +30,14 @@ export class Fnv1a64 {
 
   /** addString mixes the UTF-8 bytes of a string into the hash. */
   addString(s: string): this {
-    for (const b of encoder.encode(s)) this.addByte(b);
+    // Label names and values are nearly always ASCII, whose UTF-8 bytes are the char codes: skip the encoder.
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        for (const b of encoder.encode(s.slice(i))) this.addByte(b);
+        return this;
+      }
+      this.addByte(s.charCodeAt(i));
+    }
     return this;
   }
 

@@ -88,3 +88,27 @@ describe('goTimeQuote', () => {
     expect(goTimeQuote(s)).toBe(quoted);
   });
 });
+
+describe('parseStrfmtDateTime fast path', () => {
+  const slow = (t: string) => parseStrfmtDateTime(t, [...STRFMT_DATE_TIME_LAYOUTS]);
+  it.each([
+    '2026-11-25T22:43:18Z',
+    '2026-11-25T22:43:18.5Z',
+    '2026-11-25T22:43:18.123Z',
+    '2026-11-25T22:43:18.123456789Z',
+    '2026-11-25T22:43:18.999999999+05:30',
+    '2026-11-25T22:43:18-08:00',
+    '2024-02-29T00:00:00Z',
+    '1999-12-31T23:59:59.001-00:00',
+  ])('gives the layout parser’s answer for %s', (text) => {
+    expect(parseStrfmtDateTime(text)).toBe(slow(text));
+  });
+
+  it.each(['2023-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-25T24:00:00Z', '2026-11-25T22:43:60Z'])(
+    'leaves %s to the layout parser, which rejects it the same way',
+    (text) => {
+      expect(() => parseStrfmtDateTime(text)).toThrow();
+      expect(() => slow(text)).toThrow();
+    },
+  );
+});

@@ -304,6 +304,32 @@ export function parseGoTime(layout: GoLayout, input: string): number {
   return d.getTime() - offsetSec * 1000;
 }
 
+const RFC3339_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * parseRfc3339Fast reads the plain RFC 3339 shape senders use (`2006-01-02T15:04:05.999Z`, or with an offset)
+ * without trying layouts one by one; anything else (or out of range) returns undefined for the full parser, so
+ * both give the same answer. Prometheus posts thousands of these per batch: the layout loop made intake slow.
+ */
+function parseRfc3339Fast(text: string): number | undefined {
+  const m = RFC3339_RE.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, min, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
+  if ((hour ?? 99) > 23 || (min ?? 99) > 59 || (sec ?? 99) > 59) return undefined;
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(m[7].padEnd(9, '0')) / 1e6);
+  let offsetMin = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return undefined;
+    offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return Date.UTC(year, month - 1, day, hour, min, sec, ms) - offsetMin * 60_000;
+}
+
 /**
  * parseStrfmtDateTime reads a date-time as go-openapi's strfmt.ParseDateTime: "" is the Unix epoch (not "unset"),
  * otherwise the first layout that parses wins and the last layout's error is reported. Returns ms since the epoch.
@@ -313,6 +339,10 @@ export function parseStrfmtDateTime(
   layouts: readonly GoLayout[] = STRFMT_DATE_TIME_LAYOUTS,
 ): number {
   if (text === '') return 0;
+  if (layouts === STRFMT_DATE_TIME_LAYOUTS) {
+    const fast = parseRfc3339Fast(text);
+    if (fast !== undefined) return fast;
+  }
   let last: unknown;
   for (const layout of layouts) {
     try {
