@@ -1,4 +1,4 @@
-// PromQL parser, type checker and printer (the evaluation engine arrives later). Pure.
+// PromQL parser, type checker, printer and evaluation engine (over the Storage interface). Pure.
 export * from './ast';
 export { checkExpr, type Report } from './check';
 export { exprEqual } from './equal';
@@ -9,3 +9,12 @@ export { ALL_FEATURES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParserOptions
 export { parseExpr } from './parser';
 export { formatExpr } from './printer';
 export { childrenOf, walkExpr, type Visitor } from './walk';
+export * from './eval';
+export {
+  MemoryStorage,
+  compareLabels,
+  seriesKey,
+  type Labels,
+  type SeriesData,
+  type Storage,
+} from './storage';

@@ -1,0 +1,253 @@
+// Aggregation operators (sum, avg, count, min, max, group, stddev, stdvar, topk, bottomk, quantile, count_values).
+import type { AggregateOp } from '../ast';
+import { isValidLabelName } from '@vigil/model';
+import { goQuote } from '../go-format';
+import type { Labels } from '../storage';
+import { dropName, labelsKey, pickLabels } from './labels';
+import { EvalError, type Sample, type Vector } from './values';
+
+/** AggregateParams carries the evaluated parameter of topk/bottomk/quantile (number) or count_values (string). */
+export interface AggregateParams {
+  op: AggregateOp;
+  grouping: readonly string[];
+  without: boolean;
+  param: number | string | null;
+  /** Receives annotation messages (e.g. a quantile outside [0, 1]). */
+  annotate: (level: 'warn' | 'info', message: string) => void;
+}
+
+interface Group {
+  labels: Labels;
+  count: number;
+  value: number;
+  kahanC: number;
+  mean: number;
+  incrementalMean: boolean;
+  samples: Sample[];
+}
+
+/** kahanInc adds inc to sum with Neumaier compensation `c`, as Prometheus's kahansum.Inc. */
+export function kahanInc(inc: number, sum: number, c: number): [number, number] {
+  const t = sum + inc;
+  if (!Number.isFinite(t) && !Number.isNaN(t)) return [t, 0];
+  if (Math.abs(sum) >= Math.abs(inc)) return [t, c + (sum - t + inc)];
+  return [t, c + (inc - t + sum)];
+}
+
+/** quantileOf is Prometheus's quantile over a set of values (linear interpolation between closest ranks). */
+export function quantileOf(q: number, values: number[]): number {
+  if (values.length === 0 || Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const sorted = [...values].sort(lessNaNFirst);
+  const n = sorted.length;
+  const rank = q * (n - 1);
+  const lower = Math.max(0, Math.floor(rank));
+  const upper = Math.min(n - 1, lower + 1);
+  const weight = rank - Math.floor(rank);
+  return (sorted[lower] as number) * (1 - weight) + (sorted[upper] as number) * weight;
+}
+
+function lessNaNFirst(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+  if (Number.isNaN(b)) return 1;
+  return a - b;
+}
+
+/** formatFloatF is Go's strconv.FormatFloat(f, 'f', -1, 64): shortest digits, never an exponent. */
+export function formatFloatF(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  const s = String(f);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (m === null) return s;
+  const [, sign = '', d0 = '', rest = '', expS = '0'] = m;
+  const digits = d0 + rest;
+  const exp = Number(expS);
+  if (exp >= 0) {
+    return (
+      sign +
+      (digits.length > exp + 1
+        ? `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`
+        : digits.padEnd(exp + 1, '0'))
+    );
+  }
+  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+}
+
+// Grouping is recomputed for the same label objects at every step; cache it per grouping spec.
+const groupCache = new Map<string, WeakMap<Labels, [string, Labels]>>();
+
+function groupOf(labels: Labels, grouping: readonly string[], without: boolean): [string, Labels] {
+  const spec = `${without ? '-' : '+'}${grouping.join('\u0000')}`;
+  let cache = groupCache.get(spec);
+  if (cache === undefined) {
+    if (groupCache.size > 1000) groupCache.clear();
+    cache = new WeakMap();
+    groupCache.set(spec, cache);
+  }
+  let g = cache.get(labels);
+  if (g === undefined) {
+    const gl = pickLabels(labels, grouping, !without);
+    g = [labelsKey(gl), gl];
+    cache.set(labels, g);
+  }
+  return g;
+}
+
+/** aggregate applies an aggregation operator to an instant vector. */
+export function aggregate(vec: Vector, p: AggregateParams): Vector {
+  const { op } = p;
+  if (op === 'count_values') {
+    const name = String(p.param);
+    if (!isValidLabelName(name, 'utf8')) throw new EvalError(`invalid label name ${goQuote(name)}`);
+    const relabeled = vec.map((s) => ({ labels: { ...s.labels, [name]: formatFloatF(s.value) }, value: 1 }));
+    const grouping = p.without ? p.grouping.filter((g) => g !== name) : [...p.grouping, name];
+    return aggregate(relabeled, { ...p, op: 'count', grouping, param: null });
+  }
+  if (
+    op === 'quantile' &&
+    typeof p.param === 'number' &&
+    (p.param < 0 || p.param > 1 || Number.isNaN(p.param))
+  ) {
+    p.annotate('warn', `PromQL warning: quantile value should be between 0 and 1, got ${p.param}`);
+  }
+  if ((op === 'topk' || op === 'bottomk' || op === 'limitk') && Number.isNaN(p.param)) {
+    throw new EvalError('Parameter value is NaN');
+  }
+  if (op === 'limit_ratio' && Number.isNaN(p.param)) throw new EvalError('Ratio value is NaN');
+  const groups = new Map<string, Group>();
+  const order: Group[] = [];
+  for (const s of vec) {
+    const [key, gl] = groupOf(s.labels, p.grouping, p.without);
+    const f = s.value;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { labels: gl, count: 1, value: f, kahanC: 0, mean: f, incrementalMean: false, samples: [s] };
+      if (op === 'stddev' || op === 'stdvar') g.value = Number.isFinite(f) ? 0 : NaN;
+      if (op === 'group') g.value = 1;
+      groups.set(key, g);
+      order.push(g);
+      continue;
+    }
+    switch (op) {
+      case 'sum':
+        g.count++;
+        [g.value, g.kahanC] = kahanInc(f, g.value, g.kahanC);
+        break;
+      case 'avg':
+        g.count++;
+        if (!g.incrementalMean) {
+          const [nv, nc] = kahanInc(f, g.value, g.kahanC);
+          if (Number.isFinite(nv) || Number.isNaN(nv)) {
+            g.value = nv;
+            g.kahanC = nc;
+            break;
+          }
+          g.incrementalMean = true;
+          g.mean = g.value / (g.count - 1);
+          g.kahanC /= g.count - 1;
+        }
+        {
+          const q = (g.count - 1) / g.count;
+          [g.mean, g.kahanC] = kahanInc(f / g.count, q * g.mean, q * g.kahanC);
+        }
+        break;
+      case 'count':
+        g.count++;
+        break;
+      case 'max':
+        if (g.value < f || Number.isNaN(g.value)) g.value = f;
+        break;
+      case 'min':
+        if (g.value > f || Number.isNaN(g.value)) g.value = f;
+        break;
+      case 'stddev':
+      case 'stdvar': {
+        g.count++;
+        const delta = f - g.mean;
+        g.mean += delta / g.count;
+        g.value += delta * (f - g.mean);
+        break;
+      }
+      case 'group':
+        break;
+      default:
+        g.samples.push(s);
+    }
+  }
+  const out: Vector = [];
+  for (const g of order) {
+    switch (op) {
+      case 'sum':
+        out.push({ labels: g.labels, value: g.value + g.kahanC });
+        break;
+      case 'avg':
+        out.push({
+          labels: g.labels,
+          value: g.incrementalMean ? g.mean + g.kahanC : g.value / g.count + g.kahanC / g.count,
+        });
+        break;
+      case 'count':
+        out.push({ labels: g.labels, value: g.count });
+        break;
+      case 'stdvar':
+        out.push({ labels: g.labels, value: g.value / g.count });
+        break;
+      case 'stddev':
+        out.push({ labels: g.labels, value: Math.sqrt(g.value / g.count) });
+        break;
+      case 'quantile':
+        out.push({
+          labels: g.labels,
+          value: quantileOf(
+            Number(p.param),
+            g.samples.map((s) => s.value),
+          ),
+        });
+        break;
+      case 'topk':
+      case 'bottomk':
+        out.push(...selectK(g.samples, Number(p.param), op === 'topk'));
+        break;
+      case 'limitk': {
+        // The first k series of each group in input (label) order.
+        const k = Math.trunc(Number(p.param));
+        if (k >= 1) out.push(...g.samples.slice(0, k));
+        break;
+      }
+      case 'max':
+      case 'min':
+      case 'group':
+        out.push({ labels: g.labels, value: g.value });
+        break;
+      default:
+        throw new EvalError(`aggregation "${op}" is not supported`);
+    }
+  }
+  return out;
+}
+
+function selectK(samples: Sample[], kRaw: number, top: boolean): Sample[] {
+  if (Number.isNaN(kRaw)) throw new EvalError('Parameter value is NaN');
+  const k = Math.trunc(kRaw);
+  if (k < 1) return [];
+  const sorted = [...samples].sort((a, b) => {
+    const an = Number.isNaN(a.value);
+    const bn = Number.isNaN(b.value);
+    if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+    return top ? b.value - a.value : a.value - b.value;
+  });
+  return sorted.slice(0, k).map((s) => ({ labels: s.labels, value: s.value }));
+}
+
+/** aggregateKeepsName reports whether an aggregation's output keeps the input series' labels (and names). */
+export function aggregateKeepsName(op: AggregateOp): boolean {
+  return op === 'topk' || op === 'bottomk' || op === 'limitk' || op === 'limit_ratio';
+}
+
+/** groupLabels exposes the grouping used by aggregate (for tests). */
+export function groupLabels(labels: Labels, grouping: readonly string[], without: boolean): Labels {
+  return without ? pickLabels(dropName(labels), grouping, false) : pickLabels(labels, grouping, true);
+}

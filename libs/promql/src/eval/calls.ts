@@ -1,0 +1,285 @@
+// Function calls: a few engine-level functions, then dispatch to the range/instant/vector function library.
+import type { Call, Expr } from '../ast';
+import { compareLabels, type Labels } from '../storage';
+import { BUILTIN_FUNCTIONS } from './builtins';
+import type { Evaluator } from './evaluator';
+import { dropName } from './labels';
+import type { FunctionLibrary, RangeFnContext } from './types';
+import { EvalError, type MatrixSeries, type Value, type Vector } from './values';
+import { atTime, offsetOf, rangeOf } from './time-ranges';
+
+const COUNTER_FUNCS = new Set(['rate', 'increase', 'irate']);
+const COUNTER_SUFFIX = /(?:_total|_sum|_count|_bucket)$/;
+const KEEP_NAME_FUNCS = new Set(['last_over_time', 'first_over_time']);
+const DATE_FUNCS = new Set([
+  'minute',
+  'hour',
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'days_in_month',
+  'month',
+  'year',
+]);
+
+function unwrap(e: Expr): Expr {
+  let x = e;
+  while (x.kind === 'ParenExpr') x = x.expr;
+  return x;
+}
+
+function scalarArg(ev: Evaluator, e: Expr, t: number): number {
+  const v = ev.evalAt(e, t);
+  if (v.type !== 'scalar') throw new EvalError(`expected scalar argument, got ${v.type}`);
+  return v.value;
+}
+
+function vectorArg(ev: Evaluator, e: Expr, t: number): Vector {
+  const v = ev.evalAt(e, t);
+  if (v.type !== 'vector') throw new EvalError(`expected instant vector argument, got ${v.type}`);
+  return v.value;
+}
+
+/** absentLabels are the labels absent() reports: those of equality matchers, unless a name is matched twice. */
+function absentLabels(e: Expr): Labels {
+  const x = unwrap(e);
+  const vs = x.kind === 'MatrixSelector' ? x.vectorSelector : x;
+  if (vs.kind !== 'VectorSelector') return {};
+  const out: Record<string, string> = {};
+  const dup = new Set<string>();
+  for (const m of vs.matchers) {
+    if (m.name === '__name__') continue;
+    // A name matched more than once, or not by equality, has no single value to report.
+    if (m.type === '=' && !dup.has(m.name) && !(m.name in out)) out[m.name] = m.value;
+    else {
+      dup.add(m.name);
+      delete out[m.name];
+    }
+  }
+  return out;
+}
+
+function byValue(desc: boolean): (a: { value: number }, b: { value: number }) => number {
+  return (a, b) => {
+    const an = Number.isNaN(a.value);
+    const bn = Number.isNaN(b.value);
+    if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+    return desc ? b.value - a.value : a.value - b.value;
+  };
+}
+
+function matrixArg(ev: Evaluator, e: Expr, t: number): { series: MatrixSeries[]; ctx: RangeFnContext } {
+  const x = unwrap(e);
+  if (x.kind === 'MatrixSelector') {
+    const vs = x.vectorSelector;
+    if (vs.kind !== 'VectorSelector') throw new EvalError('range selector without a vector selector');
+    const ref = atTime(vs, t, ev.window) - offsetOf(vs, ev.window);
+    return {
+      series: ev.matrixSelector(x, t),
+      ctx: { rangeStartMs: ref - rangeOf(x, ev.window), rangeEndMs: ref, evalTimeMs: t },
+    };
+  }
+  if (x.kind === 'SubqueryExpr') {
+    const ref = atTime(x, t, ev.window) - offsetOf(x, ev.window);
+    const range = rangeOf(x, ev.window);
+    return { series: ev.subquery(x, t), ctx: { rangeStartMs: ref - range, rangeEndMs: ref, evalTimeMs: t } };
+  }
+  const v = ev.evalAt(x, t);
+  if (v.type !== 'matrix') throw new EvalError(`expected range vector argument, got ${v.type}`);
+  return { series: v.value, ctx: { rangeStartMs: t, rangeEndMs: t, evalTimeMs: t } };
+}
+
+/** evalCall evaluates a function call at time t. */
+export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary): Value {
+  const name = e.func.name;
+  const args = e.args;
+  switch (name) {
+    case 'time':
+      return { type: 'scalar', value: t / 1000 };
+    case 'start':
+      return { type: 'scalar', value: ev.window.startMs / 1000 };
+    case 'end':
+      return { type: 'scalar', value: ev.window.endMs / 1000 };
+    case 'range':
+      return { type: 'scalar', value: (ev.window.endMs - ev.window.startMs) / 1000 };
+    case 'step': {
+      const w = ev.window;
+      return { type: 'scalar', value: w.startMs === w.endMs ? 0 : w.stepMs / 1000 };
+    }
+    case 'min_of':
+    case 'max_of': {
+      const a = scalarArg(ev, args[0] as Expr, t);
+      const b = scalarArg(ev, args[1] as Expr, t);
+      return { type: 'scalar', value: name === 'min_of' ? Math.min(a, b) : Math.max(a, b) };
+    }
+    case 'sort_by_label':
+    case 'sort_by_label_desc': {
+      const v = [...vectorArg(ev, args[0] as Expr, t)];
+      const names = args.slice(1).map((a) => {
+        const s = ev.evalAt(a, t);
+        if (s.type !== 'string') throw new EvalError('sort_by_label expects label names as strings');
+        return s.value;
+      });
+      const dir = name === 'sort_by_label' ? 1 : -1;
+      v.sort((a, b) => {
+        for (const n of names) {
+          const x = a.labels[n] ?? '';
+          const y = b.labels[n] ?? '';
+          if (x !== y) return dir * naturalCompare(x, y);
+        }
+        return dir * compareLabels(a.labels, b.labels);
+      });
+      return { type: 'vector', value: v };
+    }
+    case 'pi':
+      return { type: 'scalar', value: Math.PI };
+    case 'vector':
+      return { type: 'vector', value: [{ labels: {}, value: scalarArg(ev, args[0] as Expr, t) }] };
+    case 'scalar': {
+      const v = vectorArg(ev, args[0] as Expr, t);
+      return { type: 'scalar', value: v.length === 1 ? (v[0] as { value: number }).value : NaN };
+    }
+    case 'timestamp': {
+      const x = unwrap(args[0] as Expr);
+      if (x.kind === 'VectorSelector') {
+        const ts: number[] = [];
+        const v = ev.vectorSelector(x, t, ts);
+        return {
+          type: 'vector',
+          value: v.map((s, i) => ({ labels: dropName(s.labels), value: (ts[i] as number) / 1000 })),
+        };
+      }
+      const v = vectorArg(ev, x, t);
+      return { type: 'vector', value: v.map((s) => ({ labels: dropName(s.labels), value: t / 1000 })) };
+    }
+    case 'absent': {
+      const v = vectorArg(ev, args[0] as Expr, t);
+      return {
+        type: 'vector',
+        value: v.length > 0 ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }],
+      };
+    }
+    case 'absent_over_time': {
+      const { series } = matrixArg(ev, args[0] as Expr, t);
+      return {
+        type: 'vector',
+        value: series.length > 0 ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }],
+      };
+    }
+    case 'sort':
+    case 'sort_desc': {
+      const v = [...vectorArg(ev, args[0] as Expr, t)];
+      return { type: 'vector', value: v.sort(byValue(name === 'sort_desc')) };
+    }
+    default:
+      break;
+  }
+  const matrixIdx = e.func.argTypes.indexOf('matrix');
+  if (matrixIdx >= 0) {
+    const fn = lib.range[name] ?? BUILTIN_FUNCTIONS.range[name];
+    if (fn === undefined) throw new EvalError(`function "${name}" is not supported yet`);
+    const scalars: number[] = [];
+    args.forEach((a, i) => {
+      if (i !== matrixIdx) scalars.push(scalarArg(ev, a, t));
+    });
+    if (name === 'quantile_over_time') {
+      const q = scalars[0] ?? NaN;
+      if (Number.isNaN(q) || q < 0 || q > 1) {
+        ev.annotateAt(
+          'warn',
+          `PromQL warning: quantile value should be between 0 and 1, got ${q}`,
+          args[0] as Expr,
+        );
+      }
+    }
+    const { series, ctx } = matrixArg(ev, args[matrixIdx] as Expr, t);
+    const out: Vector = [];
+    // One context per call, updated per series: no per-series allocations besides the output sample.
+    const c: RangeFnContext = {
+      ...ctx,
+      isCounter: COUNTER_FUNCS.has(name),
+      annotate: (level, message) => ev.annotateAt(level, message, args[matrixIdx] as Expr),
+    };
+    const keepName = KEEP_NAME_FUNCS.has(name);
+    // Prometheus checks counter names only for rate/increase over a plain range selector.
+    const checkCounter =
+      (name === 'rate' || name === 'increase') && unwrap(args[matrixIdx] as Expr).kind === 'MatrixSelector';
+    for (const s of series) {
+      const metricName = s.labels['__name__'];
+      if (metricName !== undefined) c.metricName = metricName;
+      else delete c.metricName;
+      if (checkCounter && metricName !== undefined && s.length > 0 && !COUNTER_SUFFIX.test(metricName)) {
+        ev.annotateAt(
+          'info',
+          `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
+          args[matrixIdx] as Expr,
+        );
+      }
+      const value = fn(s, c, scalars);
+      if (value === undefined) continue;
+      out.push({ labels: keepName ? s.labels : dropName(s.labels), value });
+    }
+    return { type: 'vector', value: out };
+  }
+  const vfn = lib.vector[name] ?? BUILTIN_FUNCTIONS.vector[name];
+  if (name === 'histogram_quantile') {
+    const q = scalarArg(ev, args[0] as Expr, t);
+    if (Number.isNaN(q) || q < 0 || q > 1) {
+      ev.annotateAt(
+        'warn',
+        `PromQL warning: quantile value should be between 0 and 1, got ${q}`,
+        args[0] as Expr,
+      );
+    }
+  }
+  if (vfn !== undefined) {
+    let vec: Vector = [];
+    const rest: Array<number | string> = [];
+    for (const a of args) {
+      const v = ev.evalAt(a, t);
+      if (v.type === 'vector') vec = v.value;
+      else if (v.type === 'scalar' || v.type === 'string') rest.push(v.value);
+      else throw new EvalError(`unexpected ${v.type} argument to ${name}`);
+    }
+    return { type: 'vector', value: vfn(vec, rest, t) };
+  }
+  const ifn = lib.instant[name] ?? BUILTIN_FUNCTIONS.instant[name];
+  if (ifn === undefined) throw new EvalError(`function "${name}" is not supported yet`);
+  if (DATE_FUNCS.has(name) && args.length === 0) {
+    return { type: 'vector', value: [{ labels: {}, value: ifn(t / 1000, [], t) }] };
+  }
+  let vec: Vector = [];
+  const scalars: number[] = [];
+  for (const a of args) {
+    const v = ev.evalAt(a, t);
+    if (v.type === 'vector') vec = v.value;
+    else if (v.type === 'scalar') scalars.push(v.value);
+    else throw new EvalError(`unexpected ${v.type} argument to ${name}`);
+  }
+  // clamp with min > max outputs nothing, as in Prometheus.
+  if (name === 'clamp' && (scalars[0] ?? NaN) > (scalars[1] ?? NaN)) return { type: 'vector', value: [] };
+  return {
+    type: 'vector',
+    value: vec.map((s) => ({ labels: dropName(s.labels), value: ifn(s.value, scalars, t) })),
+  };
+}
+
+/** naturalCompare orders strings with digit runs compared as numbers ("a2" < "a10"). */
+export function naturalCompare(a: string, b: string): number {
+  const ca = a.match(/\d+|\D+/g) ?? [];
+  const cb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const x = ca[i] as string;
+    const y = cb[i] as string;
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d < 0 ? -1 : 1;
+      return x.length - y.length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return ca.length - cb.length;
+}

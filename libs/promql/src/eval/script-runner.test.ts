@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { almostEqual, runScript } from './script-runner';
+
+describe('runScript', () => {
+  const results = runScript(readFileSync(new URL('./testdata/basic.test', import.meta.url), 'utf8'));
+
+  it('runs every eval case and reports which pass', () => {
+    expect(results.map((r) => [r.line, r.passed])).toEqual([
+      [7, true],
+      [10, true],
+      [13, true],
+      [16, true],
+      [19, true],
+      [23, false],
+    ]);
+  });
+
+  it('says why a case fails', () => {
+    expect(results[5]?.message).toMatch(/expected 3, got 2/);
+  });
+});
+
+describe('almostEqual', () => {
+  it.each([
+    [1, 1 + 1e-9, true],
+    [1, 1.001, false],
+    [NaN, NaN, true],
+    [0, 1e-300, false],
+    [Infinity, Infinity, true],
+  ])('%d ~ %d: %s', (a, b, want) => {
+    expect(almostEqual(a, b)).toBe(want);
+  });
+});
