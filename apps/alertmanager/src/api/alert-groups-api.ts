@@ -6,9 +6,10 @@ import {
   ErrorStringSchema,
   type ApiAlertGroup,
 } from './alert-schemas';
-import { alertFilter, alertStatusOf, sortedLabels, toGettableAlert } from './alert-view';
-import { receiverLabelsOf, receiverMatches, type ApiContext } from './api-context';
-import { boolParam, parseFilter, receiverRegex } from './query-params';
+import { selectAlerts } from './alert-selection';
+import { sortedLabels, toGettableAlert } from './alert-view';
+import { receiverMatches, type ApiContext } from './api-context';
+import { boolParam } from './query-params';
 
 /**
  * alertGroupsApi serves `GET /alerts/groups`: the dispatcher's aggregation groups with the alerts that pass the
@@ -27,32 +28,13 @@ export const alertGroupsApi: FastifyPluginAsyncTypebox<ApiContext> = async (app,
     },
     async (req) => {
       const q = req.query;
-      const matchers = parseFilter(q.filter, ctx.matcherMode);
-      const receiverRe = receiverRegex(q.receiver);
-      const receiverMatchers = parseFilter(
-        q.receiver_matchers,
-        ctx.matcherMode,
-        'failed to parse receiver_matchers param: ',
-      );
-      const state = ctx.current();
-      const rcvLabels = receiverLabelsOf(state.config);
-      const statusOf = alertStatusOf({
-        silencedBy: (labels, fp) => ctx.silencer.silencedBy(labels, fp),
-        inhibitedBy: (labels) => state.inhibitor.inhibitedBy(labels),
-      });
+      const { state, statusOf, keep, receiverRe, receiverMatchers, receiverLabels } = selectAlerts(ctx, q);
       const { groups, receivers } = state.dispatcher.groups({
         routeFilter: (route) =>
           (!receiverRe || receiverRe.test(route.receiver)) &&
-          (receiverMatchers.length === 0 || receiverMatches(route.receiver, receiverMatchers, rcvLabels)),
-        alertFilter: alertFilter(
-          {
-            matchers,
-            active: boolParam(q.active, true),
-            silenced: boolParam(q.silenced, true),
-            inhibited: boolParam(q.inhibited, true),
-          },
-          statusOf,
-        ),
+          (receiverMatchers.length === 0 ||
+            receiverMatches(route.receiver, receiverMatchers, receiverLabels)),
+        alertFilter: keep,
       });
       const showMuted = boolParam(q.muted, true);
       const out: ApiAlertGroup[] = [];

@@ -9,12 +9,13 @@ import {
   GettableAlertSchema,
   type GettableAlert,
 } from './alert-schemas';
-import { alertFilter, alertStatusOf, toGettableAlert } from './alert-view';
-import { receiverLabelsOf, receiverMatches, type ApiContext } from './api-context';
+import { selectAlerts } from './alert-selection';
+import { toGettableAlert } from './alert-view';
+import { receiverMatches, type ApiContext } from './api-context';
 import { ApiError } from './api-error';
 import { bodyDecoder } from './api-validation';
 import { decodePostableAlerts } from './postable-alerts';
-import { boolParam, errorMessage, parseFilter, receiverRegex } from './query-params';
+import { errorMessage } from './query-params';
 
 /**
  * alertsApi serves `GET /alerts` (the unresolved alerts with their receivers and predicted status, sorted by
@@ -33,29 +34,8 @@ export const alertsApi: FastifyPluginAsyncTypebox<ApiContext> = async (app, ctx)
     },
     async (req) => {
       const q = req.query;
-      const matchers = parseFilter(q.filter, ctx.matcherMode);
-      const receiverRe = receiverRegex(q.receiver);
-      const receiverMatchers = parseFilter(
-        q.receiver_matchers,
-        ctx.matcherMode,
-        'failed to parse receiver_matchers param: ',
-      );
-      const state = ctx.current();
-      const rcvLabels = receiverLabelsOf(state.config);
-      const statusOf = alertStatusOf({
-        silencedBy: (labels, fp) => ctx.silencer.silencedBy(labels, fp),
-        inhibitedBy: (labels) => state.inhibitor.inhibitedBy(labels),
-      });
       // `unprocessed` is accepted and ignored, as in Alertmanager: statuses are computed for the query.
-      const keep = alertFilter(
-        {
-          matchers,
-          active: boolParam(q.active, true),
-          silenced: boolParam(q.silenced, true),
-          inhibited: boolParam(q.inhibited, true),
-        },
-        statusOf,
-      );
+      const { state, statusOf, keep, receiverRe, receiverMatchers, receiverLabels } = selectAlerts(ctx, q);
       const now = ctx.now();
       const out: GettableAlert[] = [];
       for (const a of ctx.alerts.list()) {
@@ -63,7 +43,7 @@ export const alertsApi: FastifyPluginAsyncTypebox<ApiContext> = async (app, ctx)
         if (receiverRe && !receivers.some((r) => receiverRe.test(r))) continue;
         if (
           receiverMatchers.length > 0 &&
-          !receivers.some((r) => receiverMatches(r, receiverMatchers, rcvLabels))
+          !receivers.some((r) => receiverMatches(r, receiverMatchers, receiverLabels))
         )
           continue;
         if (!keep(a, now)) continue;
