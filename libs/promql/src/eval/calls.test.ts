@@ -88,3 +88,60 @@ describe('function calls and query-level values', () => {
     expect(r.infos.join('\n')).toMatch(/metric might not be a counter.*\(1:6\)/);
   });
 });
+
+function histogramEngine(): Engine {
+  const s = new MemoryStorage();
+  const buckets: Array<[string, number]> = [
+    ['0.1', 2],
+    ['1', 1],
+    ['10', 5],
+    ['+Inf', 8],
+  ];
+  for (const [le, v] of buckets) s.append({ __name__: 'h_bucket', le }, 0, v);
+  s.append({ __name__: 'bad', le: 'Hello' }, 0, 1);
+  return new Engine(s);
+}
+
+describe('classic histogram functions', () => {
+  it.each([
+    ['histogram_quantiles(h_bucket, "q", 0, 0.5)', ['{q="0.0"} 0', '{q="0.5"} 7']],
+    ['histogram_quantile(0.5, h_bucket)', ['{} 7']],
+    ['histogram_fraction(0, 10, h_bucket)', ['{} 0.625']],
+  ])('%s', (q, want) => {
+    expect(show(histogramEngine().instantQuery(q, 0).value)).toEqual(want);
+  });
+
+  it('reports forced monotonicity as an info at the vector argument', () => {
+    const r = histogramEngine().instantQuery('histogram_quantiles(h_bucket, "q", 0.5)', 0);
+    expect(r.infos).toEqual([expect.stringMatching(/fixed for monotonicity .* \(1:21\)$/)]);
+  });
+
+  it('warns about a malformed le label and leaves the series out', () => {
+    const r = histogramEngine().instantQuery('histogram_quantile(0.5, bad)', 0);
+    expect(show(r.value)).toEqual([]);
+    expect(r.warnings).toEqual([
+      'PromQL warning: bucket label "le" is missing or has a malformed value of "Hello" for metric name "bad" (1:25)',
+    ]);
+  });
+
+  it('fails when the quantile label makes output series collide', () => {
+    const s = new MemoryStorage();
+    for (const le of ['1', '+Inf']) {
+      s.append({ __name__: 'h_bucket', x: 'a', le }, 0, 1);
+      s.append({ __name__: 'h_bucket', x: 'b', le }, 0, 1);
+    }
+    expect(() => new Engine(s).instantQuery('histogram_quantiles(h_bucket, "x", 0.5)', 0)).toThrow(
+      'same labelset',
+    );
+  });
+});
+
+describe('absent labels', () => {
+  it.each([
+    ['absent(nope{x!="1", x="2"})', ['{x="2"} 1']],
+    ['absent(nope{x="1", x="2"})', ['{} 1']],
+    ['absent_over_time(nope{job="j"}[5m])', ['{job="j"} 1']],
+  ])('%s', (q, want) => {
+    expect(show(new Engine(new MemoryStorage()).instantQuery(q, 0).value)).toEqual(want);
+  });
+});

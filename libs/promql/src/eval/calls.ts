@@ -7,6 +7,7 @@ import { dropName } from './labels';
 import type { FunctionLibrary, RangeFnContext } from './types';
 import { EvalError, type MatrixSeries, type Value, type Vector } from './values';
 import { atTime, offsetOf, rangeOf } from './time-ranges';
+import { absentLabels, bucketFraction, bucketQuantile, groupBuckets, parseBucketBound } from './functions';
 
 const COUNTER_FUNCS = new Set(['rate', 'increase', 'irate']);
 const COUNTER_SUFFIX = /(?:_total|_sum|_count|_bucket)$/;
@@ -40,23 +41,11 @@ function vectorArg(ev: Evaluator, e: Expr, t: number): Vector {
   return v.value;
 }
 
-/** absentLabels are the labels absent() reports: those of equality matchers, unless a name is matched twice. */
-function absentLabels(e: Expr): Labels {
+/** selectorAbsentLabels are absent()'s output labels for a (range) selector argument; {} for anything else. */
+function selectorAbsentLabels(e: Expr): Labels {
   const x = unwrap(e);
   const vs = x.kind === 'MatrixSelector' ? x.vectorSelector : x;
-  if (vs.kind !== 'VectorSelector') return {};
-  const out: Record<string, string> = {};
-  const dup = new Set<string>();
-  for (const m of vs.matchers) {
-    if (m.name === '__name__') continue;
-    // A name matched more than once, or not by equality, has no single value to report.
-    if (m.type === '=' && !dup.has(m.name) && !(m.name in out)) out[m.name] = m.value;
-    else {
-      dup.add(m.name);
-      delete out[m.name];
-    }
-  }
-  return out;
+  return vs.kind === 'VectorSelector' ? absentLabels(vs.matchers) : {};
 }
 
 function byValue(desc: boolean): (a: { value: number }, b: { value: number }) => number {
@@ -156,14 +145,14 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
       const v = vectorArg(ev, args[0] as Expr, t);
       return {
         type: 'vector',
-        value: v.length > 0 ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }],
+        value: v.length > 0 ? [] : [{ labels: selectorAbsentLabels(args[0] as Expr), value: 1 }],
       };
     }
     case 'absent_over_time': {
       const { series } = matrixArg(ev, args[0] as Expr, t);
       return {
         type: 'vector',
-        value: series.length > 0 ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }],
+        value: series.length > 0 ? [] : [{ labels: selectorAbsentLabels(args[0] as Expr), value: 1 }],
       };
     }
     case 'sort':
@@ -221,17 +210,8 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     }
     return { type: 'vector', value: out };
   }
+  if (CLASSIC_HISTOGRAM_FUNCS.has(name)) return { type: 'vector', value: classicHistogramCall(ev, e, t) };
   const vfn = lib.vector[name] ?? BUILTIN_FUNCTIONS.vector[name];
-  if (name === 'histogram_quantile') {
-    const q = scalarArg(ev, args[0] as Expr, t);
-    if (Number.isNaN(q) || q < 0 || q > 1) {
-      ev.annotateAt(
-        'warn',
-        `PromQL warning: quantile value should be between 0 and 1, got ${q}`,
-        args[0] as Expr,
-      );
-    }
-  }
   if (vfn !== undefined) {
     let vec: Vector = [];
     const rest: Array<number | string> = [];
@@ -262,6 +242,78 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     type: 'vector',
     value: vec.map((s) => ({ labels: dropName(s.labels), value: ifn(s.value, scalars, t) })),
   };
+}
+
+const CLASSIC_HISTOGRAM_FUNCS = new Set(['histogram_quantile', 'histogram_quantiles', 'histogram_fraction']);
+const MONOTONICITY_INFO =
+  'PromQL info: input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)';
+
+function checkQuantile(ev: Evaluator, q: number, arg: Expr): void {
+  if (Number.isNaN(q) || q < 0 || q > 1) {
+    ev.annotateAt('warn', `PromQL warning: quantile value should be between 0 and 1, got ${q}`, arg);
+  }
+}
+
+/** formatOpenMetricsFloat spells a quantile as OpenMetrics does: integral values keep a ".0". */
+export function formatOpenMetricsFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+/**
+ * classicHistogramCall evaluates histogram_quantile, histogram_quantiles and histogram_fraction over classic
+ * (`le`-labelled) buckets, with Prometheus's annotations for bad `le` values and forced monotonicity.
+ */
+function classicHistogramCall(ev: Evaluator, e: Call, t: number): Vector {
+  const name = e.func.name;
+  const args = e.args;
+  const vecIdx = name === 'histogram_quantile' ? 1 : name === 'histogram_fraction' ? 2 : 0;
+  const vecArg = args[vecIdx] as Expr;
+  const scalars: number[] = [];
+  args.forEach((a, i) => {
+    if (i !== vecIdx && !(name === 'histogram_quantiles' && i === 1)) scalars.push(scalarArg(ev, a, t));
+  });
+  if (name === 'histogram_quantile') checkQuantile(ev, scalars[0] ?? NaN, args[0] as Expr);
+  if (name === 'histogram_quantiles') scalars.forEach((q, i) => checkQuantile(ev, q, args[i + 2] as Expr));
+  const vector = vectorArg(ev, vecArg, t);
+  for (const s of vector) {
+    const le = s.labels['le'] ?? '';
+    if (parseBucketBound(le) !== undefined) continue;
+    const metric = s.labels['__name__'];
+    const suffix = metric === undefined || metric === '' ? '' : ` for metric name ${JSON.stringify(metric)}`;
+    ev.annotateAt(
+      'warn',
+      `PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(le)}${suffix}`,
+      vecArg,
+    );
+  }
+  const groups = groupBuckets(vector).groups.filter((g) => g.buckets.length > 0);
+  if (name === 'histogram_fraction') {
+    const [lower = NaN, upper = NaN] = scalars;
+    return groups.map((g) => ({ labels: g.labels, value: bucketFraction(lower, upper, g.buckets) }));
+  }
+  let quantileLabel: string | undefined;
+  if (name === 'histogram_quantiles') {
+    const l = ev.evalAt(args[1] as Expr, t);
+    if (l.type !== 'string') throw new EvalError('histogram_quantiles expects a label name as a string');
+    quantileLabel = l.value;
+  }
+  const out: Vector = [];
+  let forced = false;
+  for (const q of scalars) {
+    for (const g of groups) {
+      const r = bucketQuantile(q, g.buckets);
+      forced ||= r.forcedMonotonicity;
+      const labels =
+        quantileLabel === undefined ? g.labels : { ...g.labels, [quantileLabel]: formatOpenMetricsFloat(q) };
+      out.push({ labels, value: r.value });
+    }
+  }
+  if (forced) ev.annotateAt('info', MONOTONICITY_INFO, vecArg);
+  return out;
 }
 
 /** naturalCompare orders strings with digit runs compared as numbers ("a2" < "a10"). */
