@@ -10,3 +10,4 @@ export * from './matcher-parse-classic';
 export * from './matcher-quote';
 export * from './regexp';
 export * from './stale';
+export * from './go-time';

@@ -1,5 +1,6 @@
 // JSON as Go's encoding/json writes it, so payloads match Alertmanager's byte for byte: struct fields in declaration
 // order, map keys sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped, times in RFC 3339 with trimmed fractions.
+import { GO_ZERO_TIME, formatRfc3339Nano } from '@vigil/model';
 
 /** GoStruct is a Go struct value: its fields are written in the given order (maps are sorted instead). */
 export class GoStruct {
@@ -42,15 +43,9 @@ export function encodeGoJson(v: GoJson): string {
   return `{${keys.map((k) => `${goJsonString(k)}:${encodeGoJson(obj[k] ?? null)}`).join(',')}}`;
 }
 
-/** GO_ZERO_TIME is how Go prints the zero time.Time, which Vigil's times hold as 0. */
-export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
+export { GO_ZERO_TIME };
 
-/** formatGoTime writes ms since the epoch as Go's time.Time.MarshalJSON does in UTC (RFC 3339, fraction trimmed). */
+/** formatGoTime prints ms since the epoch as Go's time.Time JSON encoding; 0 (Vigil's "not set") is Go's zero time. */
 export function formatGoTime(ms: number): string {
-  if (ms === 0) return GO_ZERO_TIME;
-  const iso = new Date(ms).toISOString();
-  return iso.replace(/\.(\d+)Z$/, (_, frac: string) => {
-    const trimmed = frac.replace(/0+$/, '');
-    return trimmed === '' ? 'Z' : `.${trimmed}Z`;
-  });
+  return ms === 0 ? GO_ZERO_TIME : formatRfc3339Nano(ms);
 }

@@ -1,14 +1,10 @@
-/** GO_ZERO_TIME is how Go's encoding/json prints a zero time.Time, which Prometheus emits for "never". */
-export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
+import { GO_ZERO_TIME, formatRfc3339Nano } from '@vigil/model';
 
-/** formatGoTime prints a time as Go's time.Time JSON encoding (RFC 3339 with only needed fraction digits). */
+export { GO_ZERO_TIME };
+
+/** formatGoTime prints a time as Go's time.Time JSON encoding; undefined (never) is Go's zero time. */
 export function formatGoTime(ms: number | undefined): string {
-  if (ms === undefined) return GO_ZERO_TIME;
-  // toISOString always prints milliseconds; Go prints only the digits that are needed.
-  return new Date(ms)
-    .toISOString()
-    .replace(/\.000Z$/, 'Z')
-    .replace(/(\.\d*?)0+Z$/, '$1Z');
+  return ms === undefined ? GO_ZERO_TIME : formatRfc3339Nano(ms);
 }
 
 /** formatGoFloatE prints a float as Go's strconv.FormatFloat(v, 'e', -1, 64), as Prometheus's alert values. */
