@@ -14,7 +14,10 @@ export {
   MemoryStorage,
   compareLabels,
   seriesKey,
+  seriesLabelNames,
+  seriesLabelValues,
   type Labels,
+  type Querier,
   type SeriesData,
   type Storage,
 } from './storage';

@@ -23,6 +23,37 @@ export interface Storage {
   select(matchers: readonly Matcher[], minT: number, maxT: number): SeriesData[];
 }
 
+/**
+ * Querier is a Storage that also answers the metadata questions of Prometheus's query API
+ * (`/api/v1/series`, `/api/v1/labels`, `/api/v1/label/{name}/values`): series with data in [minT, maxT]
+ * matching every matcher (no matchers: all series).
+ */
+export interface Querier extends Storage {
+  /** Label sets of matching series, sorted by compareLabels. */
+  series(matchers: readonly Matcher[], minT: number, maxT: number): Labels[];
+  /** Sorted, distinct label names of matching series. */
+  labelNames(matchers: readonly Matcher[], minT: number, maxT: number): string[];
+  /** Sorted, distinct non-empty values of one label over matching series. */
+  labelValues(name: string, matchers: readonly Matcher[], minT: number, maxT: number): string[];
+}
+
+/** seriesLabelNames and seriesLabelValues derive Querier answers from a list of label sets. */
+export function seriesLabelNames(series: readonly Labels[]): string[] {
+  const names = new Set<string>();
+  for (const l of series) for (const n of Object.keys(l)) names.add(n);
+  return [...names].sort();
+}
+
+/** seriesLabelValues is the sorted, distinct non-empty values of `name` over `series`. */
+export function seriesLabelValues(series: readonly Labels[], name: string): string[] {
+  const values = new Set<string>();
+  for (const l of series) {
+    const v = l[name];
+    if (v !== undefined && v !== '') values.add(v);
+  }
+  return [...values].sort();
+}
+
 interface MemSeries {
   labels: Labels;
   t: number[];
@@ -66,7 +97,7 @@ function lowerBound(ts: readonly number[], x: number): number {
 }
 
 /** MemoryStorage keeps series in memory; appends must be in time order per series (out-of-order ones are dropped). */
-export class MemoryStorage implements Storage {
+export class MemoryStorage implements Querier {
   readonly #series = new Map<string, MemSeries>();
 
   /** append adds one sample; `stale` records a staleness marker. Returns false for an out-of-order sample. */
@@ -89,6 +120,18 @@ export class MemoryStorage implements Storage {
   /** clear drops every series. */
   clear(): void {
     this.#series.clear();
+  }
+
+  series(matchers: readonly Matcher[], minT: number, maxT: number): Labels[] {
+    return this.select(matchers, minT, maxT).map((s) => s.labels);
+  }
+
+  labelNames(matchers: readonly Matcher[], minT: number, maxT: number): string[] {
+    return seriesLabelNames(this.series(matchers, minT, maxT));
+  }
+
+  labelValues(name: string, matchers: readonly Matcher[], minT: number, maxT: number): string[] {
+    return seriesLabelValues(this.series(matchers, minT, maxT), name);
   }
 
   /** select returns matching series with samples in [minT, maxT]; series without samples there are left out. */

@@ -1,0 +1,2 @@
+// The embedded store: series, postings, compressed chunks, WAL and blocks; scrape and remote-write intake.
+export type { AppendError, Appender, Appendable } from './appender';
