@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Runs Vigil on this machine: Redis (started when none answers), the alertmanager and the rule-manager,
-# with the example rules and config. Ctrl-C stops both services.
-#   VIGIL_DATASOURCE_URL  Prometheus-compatible query API the rules run against (default http://127.0.0.1:9090)
+# Runs the Vigil demo on this machine: Redis (started when none answers), `vigil demo` (a target whose metric
+# crosses a threshold, and a webhook sink printing notifications), the alertmanager with the silence UI, and
+# the rule-manager scraping all three into its embedded store. Ctrl-C stops everything.
+#   VIGIL_DATASOURCE_URL  query this Prometheus-compatible API instead of the embedded store
+#   VIGIL_STORAGE_PATH    where the embedded store keeps its data (default .data/rule-manager)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/ensure-redis.sh
 npm run build -w @vigil/silence-ui --silent >/dev/null
-datasource=${VIGIL_DATASOURCE_URL:-http://127.0.0.1:9090}
+store=(--storage.tsdb.path="${VIGIL_STORAGE_PATH:-.data/rule-manager}")
+[ -n "${VIGIL_DATASOURCE_URL:-}" ] && store=(--datasource.url="$VIGIL_DATASOURCE_URL")
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
-node bin/vigil.mjs alertmanager --config.file=examples/alertmanager.yml --web.listen-address=0.0.0.0:9093 &
+node bin/vigil.mjs demo &
 pids+=($!)
-node bin/vigil.mjs rule-manager --config.file=examples/prometheus.yml --datasource.url="$datasource" \
-  --web.listen-address=0.0.0.0:9096 &
+node bin/vigil.mjs alertmanager --config.file=examples/alertmanager.yml --web.listen-address=0.0.0.0:9093 \
+  --web.external-url=http://localhost:9093 &
 pids+=($!)
-echo "vigil: alertmanager on http://localhost:9093, rule-manager on http://localhost:9096 (rules query $datasource)"
+node bin/vigil.mjs rule-manager --config.file=examples/prometheus.yml "${store[@]}" \
+  --web.listen-address=0.0.0.0:9090 --web.external-url=http://localhost:9090 &
+pids+=($!)
+cat <<TEXT
+vigil: alerts and the silence UI on http://localhost:9093, the rule-manager (a Prometheus query API) on
+http://localhost:9090. Within about a minute DemoQueueBacklog goes pending, fires, shows in the UI and is
+printed below as a notification.
+TEXT
 wait -n "${pids[@]}"

@@ -13,6 +13,7 @@ import { loadRuleManagerConfig, alertmanagerUrls, type RuleManagerConfig } from 
 import { PrometheusHttpDatasource, type Datasource } from './datasource';
 import type { RuleManagerOptions } from './options';
 import { RemoteWriteClient } from './remote-write';
+import { openEmbeddedStore, type EmbeddedStore } from './embedded-store';
 import { RuleManager, registerRuleMetrics, type RuleEvalObserver } from './rules';
 import {
   AlertmanagerHttpSender,
@@ -79,13 +80,7 @@ function instanceId(opts: RuleManagerOptions): string {
   return `${hostname()}:${port}`;
 }
 
-function makeDatasource(opts: RuleManagerOptions): Datasource {
-  if (!opts.datasourceUrl) {
-    throw new RuleSetError(
-      'no --datasource.url given: the embedded store is not available yet; point --datasource.url at a ' +
-        'Prometheus-compatible query API (Prometheus, Thanos, Mimir, VictoriaMetrics)',
-    );
-  }
+function makeRemoteDatasource(opts: RuleManagerOptions & { datasourceUrl: string }): Datasource {
   return new PrometheusHttpDatasource({
     url: opts.datasourceUrl,
     timeoutMs: opts.datasourceTimeoutMs,
@@ -111,15 +106,38 @@ function makeDatasource(opts: RuleManagerOptions): Datasource {
   });
 }
 
+/** openStore opens the embedded store, turning a refusal (locked or unreadable directory) into a RuleSetError. */
+async function openStore(
+  opts: RuleManagerOptions,
+  logger: Logger,
+  registry: Registry,
+): Promise<EmbeddedStore> {
+  try {
+    return await openEmbeddedStore(opts, logger, registry);
+  } catch (err) {
+    throw new RuleSetError(
+      `cannot open the embedded store at ${opts.storagePath}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
 /** buildRuleManagerService builds the rule-manager from its options: loads the rule set, connects Redis. */
 export async function buildRuleManagerService(
   opts: RuleManagerOptions,
   logger: Logger,
 ): Promise<RuleManagerService> {
   let ruleSet = await loadRuleSet(opts.configFile, logger);
-  const datasource = makeDatasource(opts);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Without --datasource.url the rule-manager is its own Prometheus: it scrapes into the embedded store and
+  // evaluates there; with one, it queries that API and scrape_configs are not used.
+  const store = opts.datasourceUrl ? undefined : await openStore(opts, logger, registry);
+  const datasource = opts.datasourceUrl
+    ? makeRemoteDatasource({ ...opts, datasourceUrl: opts.datasourceUrl })
+    : (store as EmbeddedStore).datasource;
+  if (opts.datasourceUrl && ruleSet.config.scrapeConfigs.length > 0) {
+    logger.warn('scrape_configs are not used: rules query --datasource.url, not the embedded store');
+  }
   const instance = instanceId(opts);
 
   const redis: Redis = createRedisConnection({
@@ -168,8 +186,8 @@ export async function buildRuleManagerService(
   const manager = new RuleManager({
     query: datasource.query,
     appendSamples: (samples) => {
-      if (remoteWriters.length === 0) return;
       for (const w of remoteWriters) w.append(samples);
+      return store?.appendSamples(samples);
     },
     notify: (alerts, source) => sender.send(alerts, source),
     expand: expandAlertTemplate,
@@ -216,6 +234,7 @@ export async function buildRuleManagerService(
       'Redis is not reachable: starting without saved alert state; alerts are buffered until it is back',
     ),
   );
+  await store?.applyScrapeConfigs(ruleSet.config.scrapeConfigs);
   await manager.update(ruleSet.groups, globals(ruleSet.config));
   reloads.success.set(1);
   reloads.time.set(Date.now() / 1000);
@@ -234,6 +253,7 @@ export async function buildRuleManagerService(
       );
       throw err;
     }
+    await store?.applyScrapeConfigs(next.config.scrapeConfigs);
     await manager.update(next.groups, globals(next.config));
     ruleSet = next;
     reloads.success.set(1);
@@ -245,6 +265,7 @@ export async function buildRuleManagerService(
   await app.register(rulesApi, { retriever: manager });
   await app.register(lifecycleApi, { serviceName: 'Vigil rule-manager', isReady: () => ready, reload });
   await app.register(metricsApi, { registry });
+  await store?.registerRoutes(app);
 
   return {
     app,
@@ -258,6 +279,7 @@ export async function buildRuleManagerService(
       await sender.close({ timeoutMs: 5000 });
       await Promise.all(remoteWriters.map((w) => w.close(10_000)));
       await datasource.close?.();
+      await store?.close();
       await producer.close();
       await closeRedis(redis);
       await app.close();

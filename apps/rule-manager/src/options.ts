@@ -6,9 +6,21 @@ export interface RuleManagerOptions {
   listenAddress: string;
   /** `--web.external-url`: the URL users reach the rule-manager at; used in generatorURL and templates. */
   externalUrl?: string;
-  /** `--datasource.url`: a Prometheus-compatible query API; absent means the embedded store (later issue). */
+  /** `--datasource.url`: a Prometheus-compatible query API; absent means the embedded store. */
   datasourceUrl?: string;
   datasourceTimeoutMs: number;
+  /** `--storage.tsdb.path`: where the embedded store keeps its WAL and blocks (Prometheus default `data/`). */
+  storagePath: string;
+  /** `--storage.tsdb.retention.time` (Prometheus default 15d). */
+  retentionTimeMs: number;
+  /** `--storage.tsdb.retention.size` in bytes; 0 keeps blocks regardless of size (Prometheus default). */
+  retentionSizeBytes: number;
+  /** `--query.lookback-delta` (Prometheus default 5m). */
+  lookbackDeltaMs: number;
+  /** `--query.timeout` (Prometheus default 2m). */
+  queryTimeoutMs: number;
+  /** `--query.max-samples` (Prometheus default 50000000). */
+  queryMaxSamples: number;
   datasourceBasicAuthUsername?: string;
   datasourceBasicAuthPasswordFile?: string;
   datasourceBearerTokenFile?: string;

@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { runAlertmanager, runCheckConfig, runRoutesShow, runRoutesTest } from '@vigil/alertmanager';
 import { parseDuration } from '@vigil/model';
-import { runCheckRules, runRuleManager } from '@vigil/rule-manager';
+import { runCheckRules, runRuleManager, runTestRules } from '@vigil/rule-manager';
+import { startDemo } from './demo';
 
 /** CliIo is where the CLI writes, so tests can capture output. */
 export interface CliIo {
@@ -52,6 +53,29 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .action(async (files: string[]) => {
       exitCode = await runCheckConfig(files, io);
     });
+
+  program
+    .command('test')
+    .description('unit testing')
+    .command('rules')
+    .description('unit tests for rules, running promtool test files as `promtool test rules` does')
+    .argument('<files...>', 'the unit test files')
+    .option(
+      '--run <regex>',
+      'only run test groups whose names match the regular expression (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--diff', 'print a colored diff between expected and received alerts', false)
+    .option('--debug', 'print timing per test group and a dump of all series', false)
+    .option('--ignore-unknown-fields', 'ignore unknown fields in the rule files', false)
+    .action(
+      async (
+        files: string[],
+        opts: { run?: string[]; diff: boolean; debug: boolean; ignoreUnknownFields: boolean },
+      ) => {
+        exitCode = await runTestRules(files, opts, io);
+      },
+    );
 
   const routes = program
     .command('config')
@@ -104,6 +128,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--datasource.bearer-token-file <path>', 'file holding a bearer token for the datasource')
     .option('--datasource.tls.ca-file <path>', 'CA certificate to verify the datasource with')
     .option('--datasource.tls.insecure-skip-verify', 'do not verify the datasource certificate', false)
+    .option('--storage.tsdb.path <path>', 'base path for the embedded store (no --datasource.url)', 'data/')
+    .option(
+      '--storage.tsdb.retention.time <duration>',
+      'how long to keep samples in the embedded store',
+      '15d',
+    )
+    .option(
+      '--storage.tsdb.retention.size <size>',
+      'maximum bytes of blocks to keep (units B, KB, MB, GB, TB, PB, EB); 0 is no limit',
+      '0',
+    )
+    .option('--query.lookback-delta <duration>', 'how far back a selector looks for a sample', '5m')
+    .option('--query.timeout <duration>', 'maximum time one query may take', '2m')
+    .option('--query.max-samples <n>', 'maximum samples one query may hold in memory', '50000000')
     .option('--redis.url <url>', 'Redis holding the alert queue and rule state', 'redis://127.0.0.1:6379')
     .option('--queue.name <name>', 'BullMQ queue shared with the alertmanager', 'vigil-alerts')
     .option('--rules.alert.resend-delay <duration>', 'minimum wait before resending an alert', '1m')
@@ -130,6 +168,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         datasourceBearerTokenFile: str('datasource.bearer-token-file'),
         datasourceTlsCaFile: str('datasource.tls.ca-file'),
         datasourceTlsInsecureSkipVerify: o['datasource.tls.insecure-skip-verify'] === true,
+        storagePath: str('storage.tsdb.path') ?? 'data/',
+        retentionTimeMs: durationFlag('storage.tsdb.retention.time', str('storage.tsdb.retention.time')),
+        retentionSizeBytes: sizeFlag('storage.tsdb.retention.size', str('storage.tsdb.retention.size')),
+        lookbackDeltaMs: durationFlag('query.lookback-delta', str('query.lookback-delta')),
+        queryTimeoutMs: durationFlag('query.timeout', str('query.timeout')),
+        queryMaxSamples: countFlag('query.max-samples', str('query.max-samples')),
         redisUrl: str('redis.url') ?? 'redis://127.0.0.1:6379',
         queueName: str('queue.name') ?? 'vigil-alerts',
         resendDelayMs: durationFlag('rules.alert.resend-delay', str('rules.alert.resend-delay')),
@@ -187,6 +231,33 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       });
     });
 
+  program
+    .command('demo')
+    .description(
+      'serve a demo target whose metric crosses a threshold, and print the notifications sent to a sink',
+    )
+    .option('--web.listen-address <address>', 'where the demo target serves /metrics', '127.0.0.1:9105')
+    .option(
+      '--sink.listen-address <address>',
+      'where the webhook sink receives notifications',
+      '127.0.0.1:5001',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flagValues(cmd);
+      const metricsAddress = String(o['web.listen-address']);
+      const sinkAddress = String(o['sink.listen-address']);
+      const demo = await startDemo({ metricsAddress, sinkAddress, print: (line) => io.stdout(`${line}\n`) });
+      io.stdout(
+        `vigil demo: target on http://${metricsAddress}/metrics, notification sink on ${sinkAddress}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await demo.close();
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -197,6 +268,41 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     throw err;
   }
   return exitCode;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  B: 1,
+  KB: 1024,
+  MB: 1024 ** 2,
+  GB: 1024 ** 3,
+  TB: 1024 ** 4,
+  PB: 1024 ** 5,
+  EB: 1024 ** 6,
+};
+
+/** sizeFlag reads a Prometheus byte-size flag (`512MB`, base 1024 as Prometheus's units), failing with its name. */
+function sizeFlag(flag: string, value: string | undefined): number {
+  const m = /^(\d+)(B|KB|MB|GB|TB|PB|EB)?$/.exec(value ?? '');
+  if (m === null) {
+    throw new CommanderError(
+      2,
+      'vigil.invalidFlag',
+      `error: --${flag}: "${value ?? ''}" is not a size (a number with a unit B, KB, MB, GB, TB, PB or EB)\n`,
+    );
+  }
+  return Number(m[1]) * (SIZE_UNITS[m[2] ?? 'B'] ?? 1);
+}
+
+/** countFlag reads a non-negative whole-number flag, failing with its name. */
+function countFlag(flag: string, value: string | undefined): number {
+  if (!/^\d+$/.test(value ?? '')) {
+    throw new CommanderError(
+      2,
+      'vigil.invalidFlag',
+      `error: --${flag}: "${value ?? ''}" is not a whole number\n`,
+    );
+  }
+  return Number(value);
 }
 
 /** durationFlag reads a Prometheus duration flag value, failing with the flag's name. */

@@ -1,4 +1,5 @@
 // The storage interface the evaluator reads series through, and an in-memory implementation for tests and scripts.
+import type { FloatHistogram } from './eval/histogram/float-histogram';
 import type { Matcher } from './matcher';
 
 /** Labels of one series as a plain name → value record (includes `__name__` when present). */
@@ -13,6 +14,13 @@ export interface SeriesData {
   v: Float64Array;
   /** 1 where the sample is a staleness marker (its value is then meaningless); absent when none is stale. */
   stale?: Uint8Array;
+  /**
+   * Native histogram samples, parallel to `t`: where an entry is set the sample is that histogram (and `v` is
+   * meaningless). Absent for float-only series, so float storages need not know about histograms.
+   */
+  h?: (FloatHistogram | undefined)[];
+  /** Start timestamps (ms, 0 where unknown), parallel to `t`; absent when the series has none. */
+  st?: Float64Array;
 }
 
 /**
@@ -60,6 +68,8 @@ interface MemSeries {
   v: number[];
   stale: boolean[];
   hasStale: boolean;
+  h?: (FloatHistogram | undefined)[];
+  st?: number[];
 }
 
 /** seriesKey is a stable identity of a label set (names sorted). */
@@ -101,7 +111,23 @@ export class MemoryStorage implements Querier {
   readonly #series = new Map<string, MemSeries>();
 
   /** append adds one sample; `stale` records a staleness marker. Returns false for an out-of-order sample. */
-  append(labels: Labels, t: number, v: number, stale = false): boolean {
+  append(labels: Labels, t: number, v: number, stale = false, st = 0): boolean {
+    return this.#append(labels, t, v, stale, undefined, st);
+  }
+
+  /** appendHistogram adds one native histogram sample (`st`: its start timestamp, 0 if unknown). */
+  appendHistogram(labels: Labels, t: number, h: FloatHistogram, st = 0): boolean {
+    return this.#append(labels, t, 0, false, h, st);
+  }
+
+  #append(
+    labels: Labels,
+    t: number,
+    v: number,
+    stale: boolean,
+    h: FloatHistogram | undefined,
+    st: number,
+  ): boolean {
     const key = seriesKey(labels);
     let s = this.#series.get(key);
     if (s === undefined) {
@@ -114,6 +140,11 @@ export class MemoryStorage implements Querier {
     s.v.push(v);
     s.stale.push(stale);
     if (stale) s.hasStale = true;
+    if (h !== undefined && s.h === undefined)
+      s.h = new Array<FloatHistogram | undefined>(s.t.length - 1).fill(undefined);
+    s.h?.push(h);
+    if (st !== 0 && s.st === undefined) s.st = new Array<number>(s.t.length - 1).fill(0);
+    s.st?.push(st);
     return true;
   }
 
@@ -149,6 +180,8 @@ export class MemoryStorage implements Querier {
         v: Float64Array.from(s.v.slice(from, to)),
       };
       if (s.hasStale) data.stale = Uint8Array.from(s.stale.slice(from, to), (b) => (b ? 1 : 0));
+      if (s.h !== undefined) data.h = s.h.slice(from, to);
+      if (s.st !== undefined) data.st = Float64Array.from(s.st.slice(from, to));
       out.push(data);
     }
     return out.sort((a, b) => compareLabels(a.labels, b.labels));

@@ -99,9 +99,11 @@ describe('loadRuleManagerConfig', () => {
     expect(cfg.ruleFiles).toEqual([]);
     expect(cfg.alerting.alertmanagers[0]?.staticConfigs).toEqual([{ targets: [], labels: {} }]);
     expect(cfg.remoteWrite[0]?.url).toBe('http://receiver:9090/api/v1/write');
+    expect(cfg.scrapeConfigs.map((s) => [s.jobName, s.scrapeIntervalMs, s.scrapeTimeoutMs])).toEqual([
+      ['prometheus', 15_000, 10_000],
+    ]);
     expect(cfg.warnings.map(formatConfigIssue)).toEqual([
       `${file}:6:3: global.query_log_file: ignored: the rule-manager does not log queries to a file`,
-      `${file}:17:1: scrape_configs: ignored: the rule-manager does not scrape targets`,
       `${file}:22:1: storage: ignored: the rule-manager keeps no local storage`,
       `${file}:28:5: remote_write[0].metadata_config: ignored: the rule-manager sends no metric metadata`,
       `${file}:31:7: remote_write[0].queue_config.max_shards: ignored: Vigil sends over one connection per remote`,
@@ -150,7 +152,8 @@ describe('loadRuleManagerConfig', () => {
       expect(cfg.global.scrapeIntervalMs).toBe(15_000);
       expect(cfg.alerting.alertmanagers).toHaveLength(1);
       expect(cfg.ruleFiles).toEqual([]);
-      expect(cfg.warnings.map((w) => w.path)).toEqual(['scrape_configs']);
+      expect(cfg.warnings.map((w) => w.path)).toEqual(['scrape_configs[0].scrape_native_histograms']);
+      expect(cfg.scrapeConfigs.map((s) => s.jobName)).toEqual(['prometheus']);
     },
   );
 });

@@ -18,12 +18,12 @@ import {
   type RuleManagerConfig,
   type StaticConfig,
 } from './rule-manager-config';
+import { readScrapeConfigs } from './scrape-config';
 import { join, YamlReader, type MapView, type YamlValue } from './yaml-reader';
 
 /** Top-level prometheus.yml sections the rule-manager has no use for: accepted with a warning. */
 const IGNORED_TOP_LEVEL: Readonly<Record<string, string>> = {
-  scrape_configs: 'the rule-manager does not scrape targets',
-  scrape_config_files: 'the rule-manager does not scrape targets',
+  scrape_config_files: 'scrape_config_files is not supported; list jobs under scrape_configs',
   storage: 'the rule-manager keeps no local storage',
   tracing: 'the rule-manager does not export traces',
   remote_read: 'the rule-manager reads through its datasource, not remote read',
@@ -109,7 +109,7 @@ export function parseRuleManagerConfig(text: string, file: string): RuleManagerC
   const field = (key: string): YamlValue => top?.entries.get(key)?.value;
   if (top) {
     r.checkKeys(top, '', {
-      known: ['global', 'rule_files', 'alerting', 'remote_write'],
+      known: ['global', 'rule_files', 'alerting', 'remote_write', 'scrape_configs'],
       ignored: IGNORED_TOP_LEVEL,
     });
   }
@@ -117,6 +117,7 @@ export function parseRuleManagerConfig(text: string, file: string): RuleManagerC
   const ruleFiles = readRuleFiles(r, field('rule_files'), dir);
   const alertmanagers = readAlerting(r, field('alerting'), dir);
   const remoteWrite = readRemoteWrites(r, field('remote_write'), dir);
+  const scrapeConfigs = readScrapeConfigs(r, field('scrape_configs'), global, dir);
   if (r.errors.length > 0) throw new ConfigError(inFileOrder(r.errors));
   return {
     file,
@@ -124,6 +125,7 @@ export function parseRuleManagerConfig(text: string, file: string): RuleManagerC
     ruleFiles,
     alerting: { alertmanagers },
     remoteWrite,
+    scrapeConfigs,
     warnings: inFileOrder(r.warnings),
   };
 }

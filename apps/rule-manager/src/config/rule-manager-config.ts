@@ -1,4 +1,5 @@
 import type { Labels, NameValidation } from '@vigil/model';
+import type { ScrapeConfig } from '@vigil/tsdb';
 import type { ConfigIssue } from './config-error';
 import type { HttpClientConfig } from './http-client-config';
 
@@ -10,9 +11,9 @@ export interface GlobalConfig {
   ruleQueryOffsetMs: number;
   /** Labels added to alerts and remote-written series that lack them; empty values are dropped. */
   externalLabels: Labels;
-  /** Accepted for prometheus.yml compatibility (`scrape_interval`, 1m); the rule-manager does not scrape. */
+  /** Default interval of scrape jobs (`scrape_interval`, 1m). */
   scrapeIntervalMs: number;
-  /** Accepted for prometheus.yml compatibility (`scrape_timeout`, min(10s, scrape_interval)). */
+  /** Default timeout of scrape jobs (`scrape_timeout`, min(10s, scrape_interval)). */
   scrapeTimeoutMs: number;
   /** Label-name rules for external labels (`metric_name_validation_scheme`, utf8). */
   nameValidation: NameValidation;
@@ -82,7 +83,9 @@ export interface RuleManagerConfig {
   ruleFiles: string[];
   alerting: AlertingConfig;
   remoteWrite: RemoteWriteConfig[];
-  /** Accepted but ignored settings (e.g. `scrape_configs`), each with its position, to be logged. */
+  /** `scrape_configs`, defaulted from `global` and validated, for the embedded store's ScrapeManager. */
+  scrapeConfigs: ScrapeConfig[];
+  /** Accepted but ignored settings (e.g. `storage`), each with its position, to be logged. */
   warnings: ConfigIssue[];
 }
 

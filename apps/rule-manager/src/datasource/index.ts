@@ -13,3 +13,4 @@ export {
   formatTime,
   type PrometheusHttpDatasourceOptions,
 } from './prometheus-http-datasource';
+export { EngineDatasource, toQueryResult, type EngineDatasourceOptions } from './engine-datasource';

@@ -225,7 +225,7 @@ describe('AlertingRule alert fields', () => {
     });
     await evalAt(rule, at(0), vector({ labels: SERIES, v: 1.5 }));
     expect(rule.activeAlerts()[0]?.annotations).toEqual({ desc: 'latency_seconds on a = 1.5 in eu1' });
-    expect(seen).toEqual([{ name: '__alert_HighLatency', labels: SERIES, value: 1.5, ts: at(0) }]);
+    expect(seen).toEqual([{ name: 'HighLatency', labels: SERIES, value: 1.5, ts: at(0) }]);
   });
 
   it('queries at ts - query offset and stamps ALERTS samples with that time', async () => {

@@ -248,9 +248,9 @@ export class AlertingRule {
       externalURL: this.externalURL,
     };
     const opts = { timestampMs: ctx.ts, query: ctx.query, externalURL: this.externalURL };
-    const tmplName = `__alert_${this.name}`;
+    // The expander names the template `__alert_<rule name>`, as Prometheus does.
     const expand = (text: string): Promise<string> =>
-      expandIfTemplated(this.expand, tmplName, text, data, opts);
+      expandIfTemplated(this.expand, this.name, text, data, opts);
 
     const labelEntries = Object.entries(this.labels);
     const annotationEntries = Object.entries(this.annotations);

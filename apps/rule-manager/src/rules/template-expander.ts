@@ -7,7 +7,8 @@ export type { AlertTemplateData, ExpandOptions };
  * `<error expanding template: …>` rather than throwing (`expandAlertTemplate` of `@vigil/templating`).
  */
 export type ExpandTemplateFn = (
-  name: string,
+  /** The alerting rule's name (the expander names the template `__alert_<name>`). */
+  ruleName: string,
   text: string,
   data: AlertTemplateData,
   opts: ExpandOptions,

@@ -1,9 +1,11 @@
 // Aggregation operators (sum, avg, count, min, max, group, stddev, stdvar, topk, bottomk, quantile, count_values).
 import type { AggregateOp } from '../ast';
 import { isValidLabelName } from '@vigil/model';
-import { goQuote } from '../go-format';
+import { formatFloatG, goQuote } from '../go-format';
 import type { Labels } from '../storage';
 import { dropName, labelsKey, pickLabels } from './labels';
+import type { FloatHistogram } from './histogram/float-histogram';
+import { sumHistogramsAnnotated } from './native-range';
 import { EvalError, type Sample, type Vector } from './values';
 
 /** AggregateParams carries the evaluated parameter of topk/bottomk/quantile (number) or count_values (string). */
@@ -14,6 +16,8 @@ export interface AggregateParams {
   param: number | string | null;
   /** Receives annotation messages (e.g. a quantile outside [0, 1]). */
   annotate: (level: 'warn' | 'info', message: string) => void;
+  /** Receives annotations Prometheus positions at the aggregated expression (default: annotate). */
+  annotateExpr?: (level: 'warn' | 'info', message: string) => void;
 }
 
 interface Group {
@@ -24,6 +28,26 @@ interface Group {
   mean: number;
   incrementalMean: boolean;
   samples: Sample[];
+  /** Histogram inputs of sum/avg (undefined while there are none). */
+  hists: FloatHistogram[] | undefined;
+  hasFloat: boolean;
+}
+
+// Aggregations that skip histogram samples with an info annotation.
+const IGNORES_HISTOGRAMS = new Set(['min', 'max', 'stddev', 'stdvar', 'quantile', 'topk', 'bottomk']);
+
+function newGroup(labels: Labels, f: number, s: Sample, hasFloat: boolean): Group {
+  return {
+    labels,
+    count: 1,
+    value: f,
+    kahanC: 0,
+    mean: f,
+    incrementalMean: false,
+    samples: [s],
+    hists: undefined,
+    hasFloat,
+  };
 }
 
 /** kahanInc adds inc to sum with Neumaier compensation `c`, as Prometheus's kahansum.Inc. */
@@ -102,7 +126,10 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
   if (op === 'count_values') {
     const name = String(p.param);
     if (!isValidLabelName(name, 'utf8')) throw new EvalError(`invalid label name ${goQuote(name)}`);
-    const relabeled = vec.map((s) => ({ labels: { ...s.labels, [name]: formatFloatF(s.value) }, value: 1 }));
+    const relabeled = vec.map((s) => ({
+      labels: { ...s.labels, [name]: s.h === undefined ? formatFloatF(s.value) : s.h.toString() },
+      value: 1,
+    }));
     const grouping = p.without ? p.grouping.filter((g) => g !== name) : [...p.grouping, name];
     return aggregate(relabeled, { ...p, op: 'count', grouping, param: null });
   }
@@ -117,14 +144,43 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
     throw new EvalError('Parameter value is NaN');
   }
   if (op === 'limit_ratio' && Number.isNaN(p.param)) throw new EvalError('Ratio value is NaN');
+  if (op === 'limit_ratio' && typeof p.param === 'number' && (p.param > 1 || p.param < -1)) {
+    const to = p.param > 1 ? 1 : -1;
+    p.annotate(
+      'warn',
+      `PromQL warning: ratio value should be between -1 and 1, got ${formatFloatG(p.param)}, capping to ${to}`,
+    );
+  }
   const groups = new Map<string, Group>();
   const order: Group[] = [];
+  const annotateExpr = p.annotateExpr ?? p.annotate;
   for (const s of vec) {
     const [key, gl] = groupOf(s.labels, p.grouping, p.without);
     const f = s.value;
     let g = groups.get(key);
+    if (s.h !== undefined) {
+      if (IGNORES_HISTOGRAMS.has(op)) {
+        annotateExpr('info', `PromQL info: ignored histogram in ${op} aggregation`);
+        continue;
+      }
+      if (op === 'sum' || op === 'avg') {
+        if (g === undefined) {
+          g = newGroup(gl, 0, s, false);
+          g.hists = [s.h];
+          groups.set(key, g);
+          order.push(g);
+          continue;
+        }
+        g.count++;
+        g.samples.push(s);
+        (g.hists ??= []).push(s.h);
+        continue;
+      }
+    } else if (g !== undefined && (op === 'sum' || op === 'avg')) {
+      g.hasFloat = true;
+    }
     if (g === undefined) {
-      g = { labels: gl, count: 1, value: f, kahanC: 0, mean: f, incrementalMean: false, samples: [s] };
+      g = newGroup(gl, f, s, s.h === undefined);
       if (op === 'stddev' || op === 'stdvar') g.value = Number.isFinite(f) ? 0 : NaN;
       if (op === 'group') g.value = 1;
       groups.set(key, g);
@@ -179,6 +235,16 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
   }
   const out: Vector = [];
   for (const g of order) {
+    if ((op === 'sum' || op === 'avg') && g.hists !== undefined) {
+      if (g.hasFloat) {
+        annotateExpr('warn', 'PromQL warning: encountered a mix of histograms and floats for aggregation');
+        continue;
+      }
+      const names = g.samples.filter((x) => x.h !== undefined).map((x) => x.labels['__name__'] ?? '');
+      const r = sumHistogramsAnnotated(g.hists ?? [], op === 'avg', annotateExpr, names);
+      if (r !== undefined) out.push({ labels: g.labels, value: 0, h: r });
+      continue;
+    }
     switch (op) {
       case 'sum':
         out.push({ labels: g.labels, value: g.value + g.kahanC });
@@ -211,6 +277,13 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
       case 'bottomk':
         out.push(...selectK(g.samples, Number(p.param), op === 'topk'));
         break;
+      case 'limit_ratio': {
+        const raw = Number(p.param);
+        const r = Math.max(-1, Math.min(1, raw));
+        if (r === 0) break;
+        out.push(...g.samples.filter((x) => keepForRatio(x.labels, r)));
+        break;
+      }
       case 'limitk': {
         // The first k series of each group in input (label) order.
         const k = Math.trunc(Number(p.param));
@@ -227,6 +300,22 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
     }
   }
   return out;
+}
+
+/**
+ * keepForRatio is limit_ratio's per-series choice: a stable offset in [0, 1) from the label set, kept when below
+ * the ratio (or, for a negative ratio, at or above 1 + ratio), so complementary ratios split the series. Prometheus
+ * derives the offset from its xxhash label hash; here a 32-bit FNV-1a hash stands in for it.
+ */
+function keepForRatio(labels: Labels, ratio: number): boolean {
+  const key = labelsKey(labels);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  const offset = h / 2 ** 32;
+  return ratio >= 0 ? offset < ratio : offset >= 1 + ratio;
 }
 
 function selectK(samples: Sample[], kRaw: number, top: boolean): Sample[] {

@@ -3,7 +3,12 @@ import type { BinaryOp, VectorMatching } from '../ast';
 import { COMPARISON_OPS } from '../ast';
 import type { Labels } from '../storage';
 import { dropName, formatLabels, labelsKey, pickLabels, signature } from './labels';
+import { histogramBinop } from './binary-histogram';
+import type { FloatHistogram } from './histogram/float-histogram';
 import { EvalError, type Sample, type Vector } from './values';
+
+/** Annotate receives an annotation (level and message) for the binary expression. */
+export type Annotate = (level: 'warn' | 'info', message: string) => void;
 
 /** goPow is Go's math.Pow, which differs from Math.pow for a base of ±1 and NaN/Inf exponents. */
 export function goPow(x: number, y: number): number {
@@ -41,6 +46,10 @@ export function elemBinop(op: BinaryOp, lhs: number, rhs: number): { value: numb
       return { value: lhs, keep: lhs >= rhs };
     case '<=':
       return { value: lhs, keep: lhs <= rhs };
+    case '</':
+    case '>/':
+      // Trimming applies to histograms only: float operands give no result.
+      return { value: lhs, keep: false };
     default:
       throw new EvalError(`operator "${op}" not allowed for operations between scalars or vectors`);
   }
@@ -57,6 +66,20 @@ function isComparison(op: BinaryOp): boolean {
   return COMPARISON_OPS.has(op);
 }
 
+function isTrim(op: BinaryOp): boolean {
+  return op === '</' || op === '>/';
+}
+
+/** floatTrimInfo is Prometheus's info for trimming a float: only histograms have buckets to trim. */
+function floatTrimInfo(op: BinaryOp): string {
+  return `PromQL info: incompatible sample types encountered for binary operator ${JSON.stringify(op)}: float ${op} float`;
+}
+
+/** changesMetricSchema is true for the arithmetic operators, whose results lose the metric name. */
+function changesMetricSchema(op: BinaryOp): boolean {
+  return !COMPARISON_OPS.has(op) && op !== '</' && op !== '>/';
+}
+
 /** vectorScalarBinop evaluates `vector op scalar` (or `scalar op vector` when `swap`). */
 export function vectorScalarBinop(
   op: BinaryOp,
@@ -64,10 +87,34 @@ export function vectorScalarBinop(
   scalar: number,
   swap: boolean,
   returnBool: boolean,
+  /** Receives annotations about histogram operands. */
+  annotate?: Annotate,
 ): Vector {
   const out: Vector = [];
   const cmp = isComparison(op);
+  const trim = isTrim(op);
   for (const s of vec) {
+    if (trim && s.h === undefined) {
+      annotate?.('info', floatTrimInfo(op));
+      continue;
+    }
+    if (s.h !== undefined) {
+      const r = swap
+        ? histogramBinop(op, scalar, 0, undefined, s.h)
+        : histogramBinop(op, 0, scalar, s.h, undefined);
+      if (r.err !== undefined && r.err.level === 'info') {
+        annotate?.(r.err.level, r.err.message);
+        continue;
+      }
+      if (returnBool) {
+        out.push({ labels: dropName(s.labels), value: r.keep ? 1 : 0 });
+        continue;
+      }
+      if (!r.keep) continue;
+      const labels = changesMetricSchema(op) ? dropName(s.labels) : s.labels;
+      out.push(r.h === undefined ? { labels, value: r.value } : { labels, value: 0, h: r.h });
+      continue;
+    }
     const lv = swap ? scalar : s.value;
     const rv = swap ? s.value : scalar;
     const r = elemBinop(op, lv, rv);
@@ -126,7 +173,7 @@ function resultLabels(
   m: VectorMatching,
   returnBool: boolean,
 ): Labels {
-  const drop = returnBool || !isComparison(op);
+  const drop = returnBool || changesMetricSchema(op);
   const base: Record<string, string> = { ...(drop ? dropName(many) : many) };
   if (m.card === 'one-to-one') {
     if (m.on) return pickLabels(base, m.matchingLabels, true);
@@ -154,6 +201,8 @@ export function vectorBinop(
   returnBool: boolean,
   /** Identity of the binary node, to cache result labels across steps (omit to compute every time). */
   cacheKey?: object,
+  /** Receives annotations about histogram operands. */
+  annotate?: Annotate,
 ): Vector {
   const m = vm ?? defaultMatching('one-to-one');
   if (m.card === 'many-to-many') throw new EvalError('many-to-many only allowed for set operators');
@@ -182,7 +231,22 @@ export function vectorBinop(
   const doBinOp = (s: Sample, o: Sample, k: string): void => {
     const lv = groupRight ? o.value : s.value;
     const rv = groupRight ? s.value : o.value;
-    const r = elemBinop(op, lv, rv);
+    let r: { value: number; keep: boolean; h?: FloatHistogram };
+    if (s.h === undefined && o.h === undefined) {
+      if (isTrim(op)) {
+        annotate?.('info', floatTrimInfo(op));
+        return;
+      }
+      r = elemBinop(op, lv, rv);
+    } else {
+      const hr = groupRight ? histogramBinop(op, lv, rv, o.h, s.h) : histogramBinop(op, lv, rv, s.h, o.h);
+      if (hr.err !== undefined) {
+        annotate?.(hr.err.level, hr.err.message);
+        return;
+      }
+      if (hr.info !== undefined) annotate?.('info', hr.info);
+      r = hr;
+    }
     const compute = (): Labels => resultLabels(s.labels, o.labels, op, m, returnBool);
     const labels =
       cacheKey === undefined || !noFill
@@ -207,7 +271,7 @@ export function vectorBinop(
     let value = r.value;
     if (returnBool) value = r.keep ? 1 : 0;
     else if (!r.keep) return;
-    out.push({ labels, value });
+    out.push(r.h === undefined || returnBool ? { labels, value } : { labels, value: 0, h: r.h });
   };
   for (const s of many) {
     const k = sig(s.labels);

@@ -3,11 +3,18 @@ import type { Call, Expr } from '../ast';
 import { compareLabels, type Labels } from '../storage';
 import { BUILTIN_FUNCTIONS } from './builtins';
 import type { Evaluator } from './evaluator';
-import { dropName } from './labels';
+import { dropName, labelsKey } from './labels';
+import { withMetric } from './histogram/stats';
 import type { FunctionLibrary, RangeFnContext } from './types';
-import { EvalError, type MatrixSeries, type Value, type Vector } from './values';
+import { EvalError, type MatrixSeries, type Sample, type Value, type Vector } from './values';
 import { atTime, offsetOf, rangeOf } from './time-ranges';
 import { absentLabels, bucketFraction, bucketQuantile, groupBuckets, parseBucketBound } from './functions';
+import type { FloatHistogram } from './histogram/float-histogram';
+import { histogramFraction, histogramQuantile, histogramVariance } from './histogram/stats';
+import { ANCHORED_SAFE, extendedRangeCall, SMOOTHED_SAFE } from './extended-calls';
+import { evalInfo } from './info';
+import { nativeRangeCall } from './native-range';
+import { START_TIMESTAMP_FUNCS, startTimestampCall } from './start-timestamps';
 
 const COUNTER_FUNCS = new Set(['rate', 'increase', 'irate']);
 const COUNTER_SUFFIX = /(?:_total|_sum|_count|_bucket)$/;
@@ -64,7 +71,7 @@ function matrixArg(ev: Evaluator, e: Expr, t: number): { series: MatrixSeries[];
     if (vs.kind !== 'VectorSelector') throw new EvalError('range selector without a vector selector');
     const ref = atTime(vs, t, ev.window) - offsetOf(vs, ev.window);
     return {
-      series: ev.matrixSelector(x, t),
+      series: ev.matrixSelector(x, t, false),
       ctx: { rangeStartMs: ref - rangeOf(x, ev.window), rangeEndMs: ref, evalTimeMs: t },
     };
   }
@@ -122,11 +129,38 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     }
     case 'pi':
       return { type: 'scalar', value: Math.PI };
+    case 'info':
+      return { type: 'vector', value: evalInfo(ev, e, t) };
+    case 'start_timestamp': {
+      // Start timestamps are known only for samples read straight from a selector.
+      const x = unwrap(args[0] as Expr);
+      if (x.kind !== 'VectorSelector') {
+        vectorArg(ev, x, t);
+        return { type: 'vector', value: [] };
+      }
+      const sts: number[] = [];
+      const v = ev.vectorSelector(x, t, null, sts);
+      return {
+        type: 'vector',
+        value: v.map((s, i) => ({ labels: dropName(s.labels), value: (sts[i] ?? 0) / 1000 })),
+      };
+    }
     case 'vector':
       return { type: 'vector', value: [{ labels: {}, value: scalarArg(ev, args[0] as Expr, t) }] };
     case 'scalar': {
-      const v = vectorArg(ev, args[0] as Expr, t);
+      const v = vectorArg(ev, args[0] as Expr, t).filter((s) => s.h === undefined);
       return { type: 'scalar', value: v.length === 1 ? (v[0] as { value: number }).value : NaN };
+    }
+    case 'histogram_count':
+    case 'histogram_sum':
+    case 'histogram_avg':
+    case 'histogram_stddev':
+    case 'histogram_stdvar': {
+      const out: Vector = [];
+      for (const s of vectorArg(ev, args[0] as Expr, t)) {
+        if (s.h !== undefined) out.push({ labels: dropName(s.labels), value: histogramScalar(name, s.h) });
+      }
+      return { type: 'vector', value: out };
     }
     case 'timestamp': {
       const x = unwrap(args[0] as Expr);
@@ -157,7 +191,7 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     }
     case 'sort':
     case 'sort_desc': {
-      const v = [...vectorArg(ev, args[0] as Expr, t)];
+      const v = vectorArg(ev, args[0] as Expr, t).filter((s) => s.h === undefined);
       return { type: 'vector', value: v.sort(byValue(name === 'sort_desc')) };
     }
     default:
@@ -181,6 +215,25 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
         );
       }
     }
+    const sel = unwrap(args[matrixIdx] as Expr);
+    const ext =
+      sel.kind === 'MatrixSelector' && sel.vectorSelector.kind === 'VectorSelector'
+        ? sel.vectorSelector
+        : null;
+    if (ext !== null && (ext.anchored || ext.smoothed)) {
+      const kind = ext.anchored ? 'anchored' : 'smoothed';
+      const safe = ext.anchored ? ANCHORED_SAFE : SMOOTHED_SAFE;
+      if (!safe.includes(name)) {
+        throw new EvalError(`${kind} modifier can only be used with: ${safe.join(', ')} - not with ${name}`);
+      }
+      const { series, ctx } = matrixArg(ev, args[matrixIdx] as Expr, t);
+      const annotate = (level: 'warn' | 'info', message: string): void =>
+        ev.annotateAt(level, message, args[matrixIdx] as Expr);
+      return {
+        type: 'vector',
+        value: extendedRangeCall(name, series, ctx, ext.smoothed, fn, scalars, annotate),
+      };
+    }
     const { series, ctx } = matrixArg(ev, args[matrixIdx] as Expr, t);
     const out: Vector = [];
     // One context per call, updated per series: no per-series allocations besides the output sample.
@@ -193,16 +246,36 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     // Prometheus checks counter names only for rate/increase over a plain range selector.
     const checkCounter =
       (name === 'rate' || name === 'increase') && unwrap(args[matrixIdx] as Expr).kind === 'MatrixSelector';
+    const annotateRange = (level: 'warn' | 'info', message: string): void =>
+      ev.annotateAt(level, message, args[name === 'quantile_over_time' ? 0 : matrixIdx] as Expr);
     for (const s of series) {
       const metricName = s.labels['__name__'];
       if (metricName !== undefined) c.metricName = metricName;
       else delete c.metricName;
-      if (checkCounter && metricName !== undefined && s.length > 0 && !COUNTER_SUFFIX.test(metricName)) {
+      const hasFloats =
+        s.h === undefined ? s.length > 0 : s.h.some((x, i) => i < s.length && x === undefined);
+      if (checkCounter && metricName !== undefined && hasFloats && !COUNTER_SUFFIX.test(metricName)) {
         ev.annotateAt(
           'info',
           `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
           args[matrixIdx] as Expr,
         );
+      }
+      if (s.st !== undefined && START_TIMESTAMP_FUNCS.has(name)) {
+        const r = startTimestampCall(name, s, c, annotateRange);
+        if (r !== null) {
+          if (r === undefined) continue;
+          const labels = dropName(s.labels);
+          out.push(r.h === undefined ? { labels, value: r.value } : { labels, value: 0, h: r.h });
+          continue;
+        }
+      }
+      if (s.h !== undefined) {
+        const r = nativeRangeCall(name, s, c, scalars, fn, annotateRange);
+        if (r === undefined) continue;
+        const labels = keepName ? s.labels : dropName(s.labels);
+        out.push(r.h === undefined ? { labels, value: r.value } : { labels, value: 0, h: r.h });
+        continue;
       }
       const value = fn(s, c, scalars);
       if (value === undefined) continue;
@@ -238,10 +311,12 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
   }
   // clamp with min > max outputs nothing, as in Prometheus.
   if (name === 'clamp' && (scalars[0] ?? NaN) > (scalars[1] ?? NaN)) return { type: 'vector', value: [] };
-  return {
-    type: 'vector',
-    value: vec.map((s) => ({ labels: dropName(s.labels), value: ifn(s.value, scalars, t) })),
-  };
+  const out: Vector = [];
+  for (const s of vec) {
+    // Float functions ignore histogram samples, as Prometheus's simpleFloatFunc.
+    if (s.h === undefined) out.push({ labels: dropName(s.labels), value: ifn(s.value, scalars, t) });
+  }
+  return { type: 'vector', value: out };
 }
 
 const CLASSIC_HISTOGRAM_FUNCS = new Set(['histogram_quantile', 'histogram_quantiles', 'histogram_fraction']);
@@ -278,7 +353,40 @@ function classicHistogramCall(ev: Evaluator, e: Call, t: number): Vector {
   });
   if (name === 'histogram_quantile') checkQuantile(ev, scalars[0] ?? NaN, args[0] as Expr);
   if (name === 'histogram_quantiles') scalars.forEach((q, i) => checkQuantile(ev, q, args[i + 2] as Expr));
-  const vector = vectorArg(ev, vecArg, t);
+  const input = vectorArg(ev, vecArg, t);
+  const natives = input.filter((s) => s.h !== undefined);
+  let vector = natives.length === input.length ? [] : input.filter((s) => s.h === undefined);
+  if (natives.length > 0 && vector.length > 0) {
+    // A native histogram and classic buckets of the same series: neither is evaluated.
+    const classicKeys = new Set<string>();
+    for (const s of vector) {
+      if (parseBucketBound(s.labels['le'] ?? '') === undefined) continue;
+      const { le: _le, ...rest } = s.labels;
+      classicKeys.add(labelsKey(rest));
+    }
+    const clash = new Set<string>();
+    for (let i = natives.length - 1; i >= 0; i--) {
+      const n = natives[i] as Sample;
+      const k = labelsKey(n.labels);
+      if (!classicKeys.has(k)) continue;
+      clash.add(k);
+      natives.splice(i, 1);
+      ev.annotateAt(
+        'warn',
+        withMetric(
+          'PromQL warning: vector contains a mix of classic and native histograms',
+          n.labels['__name__'] ?? '',
+        ),
+        vecArg,
+      );
+    }
+    if (clash.size > 0) {
+      vector = vector.filter((s) => {
+        const { le: _le, ...rest } = s.labels;
+        return !clash.has(labelsKey(rest)) || parseBucketBound(s.labels['le'] ?? '') === undefined;
+      });
+    }
+  }
   for (const s of vector) {
     const le = s.labels['le'] ?? '';
     if (parseBucketBound(le) !== undefined) continue;
@@ -291,9 +399,22 @@ function classicHistogramCall(ev: Evaluator, e: Call, t: number): Vector {
     );
   }
   const groups = groupBuckets(vector).groups.filter((g) => g.buckets.length > 0);
+  const nativeOut = (q: number, labelsOf: (s: Sample) => Labels): Vector =>
+    natives.map((s) => {
+      const metric = s.labels['__name__'] ?? '';
+      const r =
+        name === 'histogram_fraction'
+          ? histogramFraction(scalars[0] ?? NaN, scalars[1] ?? NaN, s.h as FloatHistogram, metric)
+          : histogramQuantile(q, s.h as FloatHistogram, metric);
+      for (const m of r.infos) ev.annotateAt('info', m, vecArg);
+      return { labels: labelsOf(s), value: r.value };
+    });
   if (name === 'histogram_fraction') {
     const [lower = NaN, upper = NaN] = scalars;
-    return groups.map((g) => ({ labels: g.labels, value: bucketFraction(lower, upper, g.buckets) }));
+    return [
+      ...nativeOut(NaN, (s) => dropName(s.labels)),
+      ...groups.map((g) => ({ labels: g.labels, value: bucketFraction(lower, upper, g.buckets) })),
+    ];
   }
   let quantileLabel: string | undefined;
   if (name === 'histogram_quantiles') {
@@ -304,6 +425,13 @@ function classicHistogramCall(ev: Evaluator, e: Call, t: number): Vector {
   const out: Vector = [];
   let forced = false;
   for (const q of scalars) {
+    out.push(
+      ...nativeOut(q, (s) =>
+        quantileLabel === undefined
+          ? dropName(s.labels)
+          : { ...dropName(s.labels), [quantileLabel]: formatOpenMetricsFloat(q) },
+      ),
+    );
     for (const g of groups) {
       const r = bucketQuantile(q, g.buckets);
       forced ||= r.forcedMonotonicity;
@@ -334,4 +462,20 @@ export function naturalCompare(a: string, b: string): number {
     return x < y ? -1 : 1;
   }
   return ca.length - cb.length;
+}
+
+/** histogramScalar is histogram_count/sum/avg/stddev/stdvar of one histogram. */
+function histogramScalar(name: string, h: FloatHistogram): number {
+  switch (name) {
+    case 'histogram_count':
+      return h.count;
+    case 'histogram_sum':
+      return h.sum;
+    case 'histogram_avg':
+      return h.sum / h.count;
+    case 'histogram_stddev':
+      return Math.sqrt(histogramVariance(h));
+    default:
+      return histogramVariance(h);
+  }
 }

@@ -13,10 +13,15 @@ import type { SeriesData, Storage } from '../storage';
 import { aggregate } from './aggregate';
 import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binary';
 import { evalCall } from './calls';
+import { QueryStorageError, type QueryLimits } from './limits';
 import { dropName, labelsKey } from './labels';
 import { atTime, offsetOf, rangeOf, selectorRanges, stepOf, type QueryWindow } from './time-ranges';
 import type { FunctionLibrary } from './types';
-import { EvalError, QueryAbortedError, type MatrixSeries, type Value, type Vector } from './values';
+import type { Matcher } from '../matcher';
+import { HistogramError, type FloatHistogram } from './histogram/float-histogram';
+import { extendFloats, statsOnlySelectors, statsOnlySeries, unknownHint } from './selector-helpers';
+import { interpolateHistograms, mixedSchemaWarning, mixedWarning } from './native-range';
+import { EvalError, type MatrixSeries, type Sample, type Value, type Vector } from './values';
 
 /** EvaluatorConfig is everything one query's evaluation needs. */
 export interface EvaluatorConfig {
@@ -28,12 +33,10 @@ export interface EvaluatorConfig {
   intervalMs: number;
   lookbackMs: number;
   defaultSubqueryStepMs: number;
-  maxSamples: number;
   /** The query text, for annotation positions ('' when the query was given as a tree). */
   query: string;
-  /** Date.now() value after which the query is aborted. */
-  deadline: number;
-  signal: AbortSignal | undefined;
+  /** The query's sample, series and time budget (throws when spent). */
+  limits: QueryLimits;
 }
 
 /** upperBound is the index of the first timestamp greater than x in the first n entries. */
@@ -58,7 +61,8 @@ export class Evaluator {
   readonly #ranges: Map<VectorSelector, [number, number]>;
   readonly #selected = new Map<VectorSelector, SeriesData[]>();
   readonly #subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
-  #samples = 0;
+  readonly #statsOnly: Set<VectorSelector>;
+  readonly #extraSelected = new Map<object, SeriesData[]>();
   /** The query's start, end, step and lookback. */
   readonly window: QueryWindow;
 
@@ -71,6 +75,7 @@ export class Evaluator {
       lookbackMs: cfg.lookbackMs,
     };
     this.#ranges = selectorRanges(root, this.window);
+    this.#statsOnly = statsOnlySelectors(root);
   }
 
   /** annotate records a warning or info once. */
@@ -86,28 +91,30 @@ export class Evaluator {
 
   /** beginStep checks for abort and resets the per-step sample count. */
   beginStep(): void {
-    this.#checkAbort();
-    this.#samples = 0;
+    this.#cfg.limits.beginStep();
   }
 
   #checkAbort(): void {
-    const { signal, deadline } = this.#cfg;
-    if (signal?.aborted === true) throw new QueryAbortedError('query was canceled in expression evaluation');
-    if (Date.now() > deadline) throw new QueryAbortedError('query timed out in expression evaluation');
+    this.#cfg.limits.check();
   }
 
   #count(n: number): void {
-    this.#samples += n;
-    if (this.#samples > this.#cfg.maxSamples) {
-      throw new EvalError('query processing would load too many samples into memory in query execution');
-    }
+    this.#cfg.limits.add(n);
   }
 
   #select(vs: VectorSelector): SeriesData[] {
     let s = this.#selected.get(vs);
     if (s === undefined) {
       const r = this.#ranges.get(vs) ?? [this.#cfg.startMs - this.#cfg.lookbackMs, this.#cfg.endMs];
-      s = this.#cfg.storage.select(vs.matchers, r[0], r[1]);
+      try {
+        s = this.#cfg.storage.select(vs.matchers, r[0], r[1]);
+      } catch (err) {
+        throw err instanceof EvalError ? err : new QueryStorageError(err);
+      }
+      let loaded = 0;
+      for (const x of s) loaded += x.t.length;
+      this.#cfg.limits.selected(s.length, loaded);
+      if (this.#statsOnly.has(vs)) s = s.map(statsOnlySeries);
       this.#selected.set(vs, s);
     }
     return s;
@@ -127,7 +134,11 @@ export class Evaluator {
         if (e.op === '+') return v;
         if (v.type === 'scalar') return { type: 'scalar', value: -v.value };
         if (v.type === 'vector') {
-          const out = v.value.map((s) => ({ labels: dropName(s.labels), value: -s.value }));
+          const out = v.value.map((s): Sample =>
+            s.h === undefined
+              ? { labels: dropName(s.labels), value: -s.value }
+              : { labels: dropName(s.labels), value: 0, h: s.h.copy().mul(-1) },
+          );
           checkUniqueLabels(out);
           return { type: 'vector', value: out };
         }
@@ -150,51 +161,192 @@ export class Evaluator {
     }
   }
 
-  /** vectorSelector returns the latest non-stale sample of each series within the lookback; `ts` gets timestamps. */
-  vectorSelector(vs: VectorSelector, t: number, ts: number[] | null): Vector {
-    const ref = atTime(vs, t, this.window) - offsetOf(vs, this.window);
-    const min = ref - this.#cfg.lookbackMs;
+  /** #smoothedSelector is a `smoothed` instant selector: the value at ref, interpolated between the samples around it. */
+  #smoothedSelector(vs: VectorSelector, t: number, ref: number, ts: number[] | null): Vector {
+    const lb = this.#cfg.lookbackMs;
     const out: Vector = [];
     for (const s of this.#select(vs)) {
-      const i = upperBound(s.t, s.t.length, ref) - 1;
-      if (i < 0 || (s.t[i] as number) <= min || s.stale?.[i] === 1) continue;
-      out.push({ labels: s.labels, value: s.v[i] as number });
-      ts?.push(s.t[i] as number);
+      this.#cfg.limits.tick();
+      // Non-stale float samples in (ref - lookback, ref + lookback].
+      const lo = upperBound(s.t, s.t.length, ref - lb);
+      const hi = upperBound(s.t, s.t.length, ref + lb);
+      let prev = -1;
+      let next = -1;
+      let floats = 0;
+      let hists = 0;
+      for (let i = lo; i < hi; i++) {
+        if (s.stale?.[i] === 1) continue;
+        if (s.h?.[i] !== undefined) hists++;
+        else floats++;
+        if ((s.t[i] as number) < ref) prev = i;
+        else if (next < 0) next = i;
+      }
+      if (floats > 0 && hists > 0) {
+        this.annotateAt('warn', mixedWarning(s.labels['__name__'] ?? ''), vs);
+        continue;
+      }
+      if (hists > 0) {
+        const h = this.#smoothedHistogram(s, prev, next, ref, vs);
+        if (h === undefined) continue;
+        out.push({ labels: s.labels, value: 0, h });
+        ts?.push(t);
+        continue;
+      }
+      let value: number;
+      if (next >= 0 && s.t[next] === ref) value = s.v[next] as number;
+      else if (prev >= 0 && next >= 0) {
+        const t1 = s.t[prev] as number;
+        const y1 = s.v[prev] as number;
+        value = y1 + (((s.v[next] as number) - y1) * (ref - t1)) / ((s.t[next] as number) - t1);
+      } else if (prev >= 0) value = s.v[prev] as number;
+      else continue;
+      out.push({ labels: s.labels, value });
+      ts?.push(t);
     }
     this.#count(out.length);
     return out;
   }
 
-  /** matrixSelector returns each series' non-stale samples in (ref - range, ref]. */
-  matrixSelector(ms: MatrixSelector, t: number): MatrixSeries[] {
+  /** selectOnce selects series for a key (e.g. an info() call) once per query, with Storage's contract. */
+  selectOnce(key: object, matchers: readonly Matcher[], minT: number, maxT: number): SeriesData[] {
+    let s = this.#extraSelected.get(key);
+    if (s === undefined) {
+      s = this.#cfg.storage.select(matchers, minT, maxT);
+      this.#extraSelected.set(key, s);
+    }
+    return s;
+  }
+
+  #smoothedHistogram(
+    s: SeriesData,
+    prev: number,
+    next: number,
+    ref: number,
+    vs: VectorSelector,
+  ): FloatHistogram | undefined {
+    const hs = s.h as (FloatHistogram | undefined)[];
+    const metric = s.labels['__name__'] ?? '';
+    if (next >= 0 && s.t[next] === ref) return (hs[next] as FloatHistogram).copy();
+    if (prev >= 0 && next >= 0) {
+      const a = hs[prev] as FloatHistogram;
+      const b = hs[next] as FloatHistogram;
+      if (a.usesCustomBuckets() !== b.usesCustomBuckets()) {
+        this.annotateAt('warn', mixedSchemaWarning(metric), vs);
+        return undefined;
+      }
+      const isCounter = a.counterResetHint !== 'gauge' || b.counterResetHint !== 'gauge';
+      const annotate = (level: 'warn' | 'info', message: string): void => this.annotateAt(level, message, vs);
+      try {
+        return interpolateHistograms(
+          a,
+          s.t[prev] as number,
+          b,
+          s.t[next] as number,
+          ref,
+          isCounter,
+          annotate,
+        );
+      } catch (err) {
+        if (!(err instanceof HistogramError)) throw err;
+        this.annotateAt('warn', mixedSchemaWarning(metric), vs);
+        return undefined;
+      }
+    }
+    if (prev >= 0) {
+      const c = (hs[prev] as FloatHistogram).copy();
+      c.counterResetHint = 'unknown';
+      return c;
+    }
+    return undefined;
+  }
+
+  /** vectorSelector returns the latest non-stale sample of each series within the lookback; `ts` gets timestamps. */
+  vectorSelector(vs: VectorSelector, t: number, ts: number[] | null, sts: number[] | null = null): Vector {
+    const ref = atTime(vs, t, this.window) - offsetOf(vs, this.window);
+    if (vs.smoothed) return this.#smoothedSelector(vs, t, ref, ts);
+    const min = ref - this.#cfg.lookbackMs;
+    const out: Vector = [];
+    for (const s of this.#select(vs)) {
+      this.#cfg.limits.tick();
+      const i = upperBound(s.t, s.t.length, ref) - 1;
+      if (i < 0 || (s.t[i] as number) <= min || s.stale?.[i] === 1) continue;
+      const h = s.h?.[i];
+      out.push(
+        h === undefined ? { labels: s.labels, value: s.v[i] as number } : { labels: s.labels, value: 0, h },
+      );
+      ts?.push(s.t[i] as number);
+      sts?.push(s.st?.[i] ?? 0);
+    }
+    this.#count(out.length);
+    return out;
+  }
+
+  /**
+   * matrixSelector returns each series' non-stale samples in (ref - range, ref]; `anchored` and `smoothed`
+   * selectors also get the samples up to the lookback delta before (and, smoothed, after) that range, unless
+   * `extend` is set: then their boundaries become points interpolated as Prometheus's extendFloats.
+   */
+  matrixSelector(ms: MatrixSelector, t: number, extend = true): MatrixSeries[] {
     const vs = ms.vectorSelector;
     if (vs.kind !== 'VectorSelector') throw new EvalError('range selector without a vector selector');
     const ref = atTime(vs, t, this.window) - offsetOf(vs, this.window);
     const range = rangeOf(ms, this.window);
+    const ext = vs.anchored || vs.smoothed;
+    const lb = ext ? this.#cfg.lookbackMs : 0;
     const out: MatrixSeries[] = [];
     for (const s of this.#select(vs)) {
-      const lo = upperBound(s.t, s.t.length, ref - range);
-      const hi = upperBound(s.t, s.t.length, ref);
+      this.#cfg.limits.tick();
+      const lo = upperBound(s.t, s.t.length, ref - range - lb);
+      const hi = upperBound(s.t, s.t.length, ref + (vs.smoothed ? lb : 0));
       if (hi <= lo) continue;
       const stale = s.stale;
+      const sh = s.h;
       if (stale === undefined || !stale.subarray(lo, hi).includes(1)) {
-        out.push({ labels: s.labels, t: s.t.subarray(lo, hi), v: s.v.subarray(lo, hi), length: hi - lo });
+        const m: MatrixSeries = {
+          labels: s.labels,
+          t: s.t.subarray(lo, hi),
+          v: s.v.subarray(lo, hi),
+          length: hi - lo,
+        };
+        if (s.st !== undefined) m.st = s.st.subarray(lo, hi);
+        if (sh !== undefined) {
+          const hh = sh.slice(lo, hi);
+          if (hh.some((x) => x !== undefined)) m.h = hh;
+        }
+        out.push(m);
         continue;
       }
       const tt = new Float64Array(hi - lo);
       const vv = new Float64Array(hi - lo);
+      const hh: (FloatHistogram | undefined)[] | undefined = sh === undefined ? undefined : [];
+      const sst = s.st === undefined ? undefined : new Float64Array(hi - lo);
       let n = 0;
       for (let i = lo; i < hi; i++) {
         if (stale[i] === 1) continue;
         tt[n] = s.t[i] as number;
         vv[n] = s.v[i] as number;
+        hh?.push(sh?.[i]);
+        if (sst !== undefined) sst[n] = s.st?.[i] ?? 0;
         n++;
       }
-      if (n > 0) out.push({ labels: s.labels, t: tt, v: vv, length: n });
+      if (n > 0) {
+        const m: MatrixSeries = { labels: s.labels, t: tt, v: vv, length: n };
+        if (sst !== undefined) m.st = sst;
+        if (hh !== undefined && hh.some((x) => x !== undefined)) m.h = hh;
+        out.push(m);
+      }
     }
     let total = 0;
     for (const m of out) total += m.length;
     this.#count(total);
+    if (ext && extend) {
+      if (out.some((m) => m.h !== undefined)) {
+        throw new EvalError(
+          `${vs.anchored ? 'anchored' : 'smoothed'} modifier is not supported with histograms`,
+        );
+      }
+      return out.flatMap((m) => extendFloats(m, ref - range, ref, vs.smoothed));
+    }
     return out;
   }
 
@@ -206,16 +358,22 @@ export class Evaluator {
     const step = declared > 0 ? declared : this.#cfg.defaultSubqueryStepMs;
     let start = step * Math.trunc((ref - range) / step);
     if (start <= ref - range) start += step;
-    const acc = new Map<string, { labels: MatrixSeries['labels']; t: number[]; v: number[] }>();
-    const add = (labels: MatrixSeries['labels'], ts: number, v: number): void => {
+    const acc = new Map<
+      string,
+      { labels: MatrixSeries['labels']; t: number[]; v: number[]; h?: (FloatHistogram | undefined)[] }
+    >();
+    const add = (labels: MatrixSeries['labels'], ts: number, v: number, h?: FloatHistogram): void => {
       const k = labelsKey(labels);
       let a = acc.get(k);
       if (a === undefined) {
         a = { labels, t: [], v: [] };
         acc.set(k, a);
       }
+      if (h !== undefined && a.h === undefined)
+        a.h = new Array<FloatHistogram | undefined>(a.t.length).fill(undefined);
       a.t.push(ts);
       a.v.push(v);
+      a.h?.push(h);
     };
     // In range queries consecutive steps share most subquery points: keep them, dropping those left behind.
     let memo: Map<number, Value> | undefined;
@@ -230,6 +388,10 @@ export class Evaluator {
         memo.delete(k);
       }
     }
+    // The subquery holds its points, not its inner steps' inputs: count those, as Prometheus does.
+    const limits = this.#cfg.limits;
+    const mark = limits.held;
+    let points = 0;
     for (let ts = start; ts <= ref; ts += step) {
       let v = memo?.get(ts);
       if (v === undefined) {
@@ -238,17 +400,21 @@ export class Evaluator {
         memo?.set(ts, v);
       }
       if (v.type === 'scalar') add({}, ts, v.value);
-      else if (v.type === 'vector') for (const s of v.value) add(s.labels, ts, s.value);
+      else if (v.type === 'vector') for (const s of v.value) add(s.labels, ts, s.value, unknownHint(s.h));
       else throw new EvalError(`subquery is only allowed on instant vector, got ${v.type}`);
+      points += v.type === 'scalar' ? 1 : v.value.length;
+      limits.release(mark, points);
     }
     const out: MatrixSeries[] = [];
     for (const a of acc.values()) {
-      out.push({
+      const m: MatrixSeries = {
         labels: a.labels,
         t: Float64Array.from(a.t),
         v: Float64Array.from(a.v),
         length: a.t.length,
-      });
+      };
+      if (a.h !== undefined) m.h = a.h;
+      out.push(m);
     }
     return out;
   }
@@ -260,14 +426,15 @@ export class Evaluator {
       return { type: 'scalar', value: scalarBinop(e.op, l.value, r.value) };
     }
     let out: Vector;
+    const annotate = (level: 'warn' | 'info', message: string): void => this.annotateAt(level, message, e);
     if (l.type === 'vector' && r.type === 'vector') {
       out = SET_OPS.has(e.op)
         ? setBinop(e.op, l.value, r.value, e.vectorMatching)
-        : vectorBinop(e.op, l.value, r.value, e.vectorMatching, e.returnBool, e);
+        : vectorBinop(e.op, l.value, r.value, e.vectorMatching, e.returnBool, e, annotate);
     } else if (l.type === 'vector' && r.type === 'scalar') {
-      out = vectorScalarBinop(e.op, l.value, r.value, false, e.returnBool);
+      out = vectorScalarBinop(e.op, l.value, r.value, false, e.returnBool, annotate);
     } else if (l.type === 'scalar' && r.type === 'vector') {
-      out = vectorScalarBinop(e.op, r.value, l.value, true, e.returnBool);
+      out = vectorScalarBinop(e.op, r.value, l.value, true, e.returnBool, annotate);
     } else {
       throw new EvalError(`binary operator "${e.op}" not allowed between ${l.type} and ${r.type}`);
     }
@@ -292,6 +459,7 @@ export class Evaluator {
       without: e.without,
       param,
       annotate: (level, message) => this.annotateAt(level, message, at),
+      annotateExpr: (level, message) => this.annotateAt(level, message, e.expr),
     });
   }
 
@@ -302,7 +470,6 @@ export class Evaluator {
   }
 }
 
-/** checkUniqueLabels throws Prometheus's error when a result vector holds two series with equal labels. */
 export function checkUniqueLabels(v: Vector): void {
   if (v.length < 2) return;
   const seen = new Set<string>();

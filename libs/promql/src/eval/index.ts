@@ -1,5 +1,29 @@
 // The PromQL evaluation engine: instant and range queries over a Storage, plus the promqltest script runner.
-export { Engine, type EngineOptions, type QueryOptions, type QueryResult, type RangeValue } from './engine';
+export {
+  DEFAULT_LOOKBACK_DELTA_MS,
+  DEFAULT_MAX_LOADED_SAMPLES,
+  DEFAULT_MAX_SAMPLES,
+  DEFAULT_MAX_SERIES,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  Engine,
+  type EngineOptions,
+  type QueryOptions,
+  type QueryResult,
+  type RangeValue,
+} from './engine';
+export {
+  InvalidQueryParamsError,
+  QueryCanceledError,
+  QueryLimits,
+  QueryStorageError,
+  QueryTimeoutError,
+  TooManySamplesError,
+  TooManySeriesError,
+  queryErrorType,
+  type QueryErrorType,
+  type QueryLimitsConfig,
+  type QueryStats,
+} from './limits';
 export { runScript, almostEqual, type CaseResult } from './script-runner';
 export {
   parseScript,
@@ -30,3 +54,13 @@ export {
   type Value,
   type Vector,
 } from './values';
+export {
+  CUSTOM_BUCKETS_SCHEMA,
+  FloatHistogram,
+  HistogramError,
+  type Bucket,
+  type CounterResetHint,
+  type Span,
+} from './histogram/float-histogram';
+export { parseHistogramLiteral, type ParsedHistogram } from './histogram/notation';
+export { histogramFraction, histogramQuantile, histogramVariance } from './histogram/stats';

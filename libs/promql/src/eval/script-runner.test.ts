@@ -32,3 +32,21 @@ describe('almostEqual', () => {
     expect(almostEqual(a, b)).toBe(want);
   });
 });
+
+describe('runScript with native histograms', () => {
+  const results = runScript(readFileSync(new URL('./testdata/histograms.test', import.meta.url), 'utf8'));
+
+  it('loads, evaluates and compares histogram samples and their annotations', () => {
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+    expect(results).toHaveLength(7);
+  });
+});
+
+describe('runScript with experimental functions and modifiers', () => {
+  const results = runScript(readFileSync(new URL('./testdata/extensions.test', import.meta.url), 'utf8'));
+
+  it('evaluates info(), anchored and smoothed selectors and limit_ratio', () => {
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+    expect(results).toHaveLength(7);
+  });
+});

@@ -2,14 +2,17 @@
 import { parseDurationMs, parseNumberLiteral } from '../numbers';
 import type { Labels } from '../storage';
 import { unquote } from '../unquote';
+import { expandHistogramItem, type ParsedHistogram } from './histogram/notation';
 
-/** SeriesValue is one slot of a series sequence: a float, an omitted sample (null) or a staleness marker. */
-export type SeriesValue = number | null | 'stale';
+/** SeriesValue is one slot of a series sequence: a float, a histogram, an omitted sample (null) or a staleness marker. */
+export type SeriesValue = number | null | 'stale' | ParsedHistogram;
 
 /** LoadedSeries is one series line of a load block. */
 export interface LoadedSeries {
   labels: Labels;
   values: SeriesValue[];
+  /** Start-timestamp offsets (ms, relative to each sample's time; null: none) from a preceding `@st` line. */
+  st?: Array<number | null>;
 }
 
 /** ExpectedSeries is one expected result line: labels and one value (instant) or a sequence (range). */
@@ -178,21 +181,92 @@ export function parseMetric(s: string): [Labels, number] {
   return [labels, i + 1];
 }
 
-/** parseSeriesLine reads a series line; when loading, native-histogram samples become gaps (not supported yet). */
-function parseSeriesLine(line: string, lineNo: number, loading: boolean): LoadedSeries {
+/** splitItems splits series values at spaces outside `{{...}}` histogram literals. */
+function splitItems(rest: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (c === '{' && rest[i + 1] === '{') {
+      depth++;
+      cur += '{{';
+      i++;
+    } else if (c === '}' && rest[i + 1] === '}' && depth > 0) {
+      depth--;
+      cur += '}}';
+      i++;
+    } else if (depth === 0 && /\s/.test(c)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (depth !== 0) throw new Error('unterminated histogram literal');
+  if (cur !== '') out.push(cur);
+  return out;
+}
+
+function seriesKeyOf(l: Labels): string {
+  return JSON.stringify(Object.entries(l).sort());
+}
+
+/** parseDurationPrefix reads a signed duration at the start of s (units stop at 'x'): [ms, rest]. */
+function parseDurationPrefix(s: string): [number, string] {
+  const m = /^([+-]?)(\d+)([a-wyzA-Z]*)/.exec(s);
+  if (m === null) throw new Error(`expected digits in duration ${JSON.stringify(s)}`);
+  const ms = parseDurationMs(`${m[2] as string}${m[3] as string}`);
+  return [m[1] === '-' ? -ms : ms, s.slice(m[0].length)];
+}
+
+/** expandStItem expands one item of an `@st` sequence: `_`, `_xN`, `<dur>`, `<dur>xN`, `<dur>±<dur>xN`. */
+export function expandStItem(item: string): Array<number | null> {
+  if (item === '_') return [null];
+  if (item.startsWith('_x')) return new Array<number | null>(Number(item.slice(2))).fill(null);
+  const [base, rest] = parseDurationPrefix(item);
+  if (rest === '') return [base];
+  if (rest.startsWith('x')) return new Array<number | null>(Number(rest.slice(1)) + 1).fill(base);
+  if (rest[0] !== '+' && rest[0] !== '-')
+    throw new Error(`unexpected character ${JSON.stringify(rest[0])} after duration`);
+  const [delta, rest2] = parseDurationPrefix(rest.slice(1));
+  const d = rest[0] === '-' ? -delta : delta;
+  if (!rest2.startsWith('x')) throw new Error("expected 'x<count>' after step duration");
+  const n = Number(rest2.slice(1));
+  const out: Array<number | null> = [];
+  for (let i = 0; i <= n; i++) out.push(base + i * d);
+  return out;
+}
+
+/** parseStLine reads `metric{labels}@st <offsets>`; null when the line is not a start-timestamp line. */
+function parseStLine(line: string, lineNo: number): { labels: Labels; st: Array<number | null> } | null {
+  let labels: Labels;
+  let end: number;
+  try {
+    [labels, end] = parseMetric(line);
+  } catch {
+    return null;
+  }
+  if (!line.startsWith('@st', end)) return null;
+  try {
+    const st: Array<number | null> = [];
+    for (const tok of line
+      .slice(end + 3)
+      .trim()
+      .split(/\s+/))
+      if (tok !== '') st.push(...expandStItem(tok));
+    return { labels, st };
+  } catch (err) {
+    throw new ScriptSyntaxError(lineNo, `invalid @st sequence: ${(err as Error).message}`);
+  }
+}
+
+/** parseSeriesLine reads a series line: labels then values (floats, `{{...}}` histograms, `_`, `stale`). */
+function parseSeriesLine(line: string, lineNo: number): LoadedSeries {
   try {
     const [labels, end] = parseMetric(line);
-    let rest = line.slice(end).trim();
-    if (rest.includes('{{')) {
-      if (!loading) throw new Error('native histogram samples are not supported yet');
-      rest = rest.replace(/\{\{.*?\}\}/g, 'H');
-    }
+    const rest = line.slice(end).trim();
     const values: SeriesValue[] = [];
-    for (const tok of rest.split(/\s+/)) {
-      if (tok === '') continue;
-      const h = /^H(?:[+-]H)?(?:x(\d+))?$/.exec(tok);
-      if (h !== null)
-        values.push(...new Array<SeriesValue>(h[1] === undefined ? 1 : Number(h[1]) + 1).fill(null));
+    for (const tok of splitItems(rest)) {
+      if (tok.startsWith('{{')) values.push(...expandHistogramItem(tok));
       else values.push(...expandSequence(tok));
     }
     return { labels, values };
@@ -297,7 +371,7 @@ function parseEval(ls: string[], i: number): [number, EvalCommand] {
     }
     let s: LoadedSeries;
     try {
-      s = parseSeriesLine(def, j + 1, false);
+      s = parseSeriesLine(def, j + 1);
     } catch (err) {
       cmd.unsupported ??= (err as Error).message;
       continue;
@@ -332,10 +406,24 @@ export function parseScript(input: string): ScriptCommand[] {
         nhcb: m[1] === 'with_nhcb',
         skipped: [] as string[],
       };
+      let pendingSt: { labels: Labels; st: Array<number | null> } | null = null;
       while (i + 1 < ls.length && ls[i + 1] !== '') {
         i++;
         try {
-          cmd.series.push(parseSeriesLine(ls[i] as string, i + 1, true));
+          const stLine = parseStLine(ls[i] as string, i + 1);
+          if (stLine !== null) {
+            pendingSt = stLine;
+            continue;
+          }
+          const series = parseSeriesLine(ls[i] as string, i + 1);
+          if (pendingSt !== null) {
+            if (seriesKeyOf(pendingSt.labels) !== seriesKeyOf(series.labels)) {
+              throw new ScriptSyntaxError(i, '@st metric does not match the following sample line metric');
+            }
+            series.st = pendingSt.st;
+            pendingSt = null;
+          }
+          cmd.series.push(series);
         } catch (err) {
           cmd.skipped.push((err as Error).message);
         }

@@ -2,7 +2,6 @@
 import type { Expr, MatrixSelector, SubqueryExpr, TimeModifiers, VectorSelector } from '../ast';
 import { childrenOf } from '../walk';
 import { durationMs } from './durations';
-import { EvalError } from './values';
 
 /** QueryWindow is the query's first and last evaluation time, step and lookback, in ms. */
 export interface QueryWindow {
@@ -41,12 +40,11 @@ export function selectorRanges(root: Expr, w: QueryWindow): Map<VectorSelector, 
   const visit = (e: Expr, from: number, to: number, range: number): void => {
     switch (e.kind) {
       case 'VectorSelector': {
-        if (e.anchored || e.smoothed) {
-          throw new EvalError('anchored and smoothed selectors are not supported yet');
-        }
         const a = atTime(e, from, w) - offsetOf(e, w);
-        const b = atTime(e, to, w) - offsetOf(e, w);
-        const min = a - (range > 0 ? range : w.lookbackMs);
+        // Anchored and smoothed selectors also read a lookback delta before (smoothed: and after) their range.
+        const ext = e.anchored || e.smoothed ? w.lookbackMs : 0;
+        const b = atTime(e, to, w) - offsetOf(e, w) + (e.smoothed ? w.lookbackMs : 0);
+        const min = a - (range > 0 ? range + ext : w.lookbackMs);
         const prev = out.get(e);
         out.set(e, prev === undefined ? [min, b] : [Math.min(prev[0], min), Math.max(prev[1], b)]);
         return;

@@ -1,10 +1,12 @@
 // Values the evaluator passes between nodes: scalars, strings, instant vectors and range vectors (matrices).
 import type { Labels } from '../storage';
+import type { FloatHistogram } from './histogram/float-histogram';
 
-/** Sample is one element of an instant vector. */
+/** Sample is one element of an instant vector: a float `value`, or a native histogram `h` (value then unused). */
 export interface Sample {
   labels: Labels;
   value: number;
+  h?: FloatHistogram;
 }
 
 /** Vector is an instant vector. */
@@ -16,6 +18,10 @@ export interface MatrixSeries {
   t: Float64Array;
   v: Float64Array;
   length: number;
+  /** Histogram points parallel to `t` (set entries are histogram samples); absent when all points are floats. */
+  h?: (FloatHistogram | undefined)[];
+  /** Start timestamps parallel to `t` (0: unknown); only range selectors over series that have them set it. */
+  st?: Float64Array;
 }
 
 /** Value is the result of evaluating one expression at one time. */
