@@ -1,13 +1,15 @@
 // Benchmarks Vigil's PromQL engine against Debian's Prometheus 2.42 on the same synthetic data (issue 7):
 // counters, gauges, classic histograms and an info metric, loaded into a MemoryStorage and backfilled into
-// Prometheus with promtool; typical rule expressions run as instant queries many times in each. Prints per
-// expression the median times, the Vigil/Prometheus ratio and whether the answers agree, and Vigil's heap
-// per sample. See bench/README.md.
+// Prometheus with promtool; typical rule expressions run as instant queries many times in each. Vigil is timed
+// twice: over MemoryStorage and over its embedded store (Tsdb, what users run), loaded with the same samples.
+// Prints per expression the median times, the Vigil/Prometheus ratios and whether the answers agree (both
+// stores against Prometheus), and Vigil's memory per sample. See bench/README.md.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Engine, MemoryStorage } from '@vigil/promql';
+import { Engine, MemoryStorage, newMatcher, type Value } from '@vigil/promql';
+import { Tsdb } from '@vigil/tsdb';
 import { compareAnswers } from './support/promql-compare';
 import { SERIES_PER_INSTANCE, generate, type DataShape } from './support/promql-data';
 import {
@@ -56,6 +58,38 @@ function collector(): () => void {
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
+// memory is the JS heap plus typed-array buffers (samples live in those, outside heapUsed).
+function memory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+// loadTsdb copies every sample of `storage` into `db` through appenders, one commit per scrape-like step.
+async function loadTsdb(storage: MemoryStorage, db: Tsdb): Promise<void> {
+  const all = storage.select([newMatcher('=~', '__name__', '.+')], -Infinity, Infinity);
+  const steps = Math.max(0, ...all.map((s) => s.t.length));
+  for (let i = 0; i < steps; i++) {
+    const app = db.appender();
+    for (const s of all) {
+      const t = s.t[i];
+      if (t !== undefined) app.append(s.labels, t, s.v[i] as number);
+    }
+    await app.commit();
+  }
+}
+
+// timeVigil runs expr runs + 2 times (2 warm-ups) and returns the median and the last answer.
+function timeVigil(engine: Engine, expr: string, at: number, runs: number): { ms: number; value: Value } {
+  const times: number[] = [];
+  let value = engine.instantQuery(expr, at).value;
+  for (let i = 0; i < runs + 2; i++) {
+    const s = performance.now();
+    value = engine.instantQuery(expr, at).value;
+    if (i >= 2) times.push(performance.now() - s);
+  }
+  return { ms: median(times), value };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -89,17 +123,29 @@ async function main(): Promise<void> {
         (full ? ", issue 7's full size" : ", scaled down from issue 7's 10,000 series × 2 h"),
     );
     gc();
-    const heapBefore = process.memoryUsage().heapUsed;
+    const heapBefore = memory();
     const storage = new MemoryStorage();
     let t0 = performance.now();
     const omPath = join(dir, 'data.om');
     const loaded = generate(shape, storage, omPath);
     const genMs = performance.now() - t0;
     gc();
-    const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+    const heapBytes = memory() - heapBefore;
     console.log(
       `generated ${loaded.samples.toLocaleString('en')} samples in ${fmt(genMs / 1000, 1)} s; Vigil MemoryStorage ` +
-        `heap ${fmt(heapBytes / 2 ** 20, 1)} MiB = ${fmt(heapBytes / loaded.samples, 1)} bytes/sample`,
+        `memory ${fmt(heapBytes / 2 ** 20, 1)} MiB = ${fmt(heapBytes / loaded.samples, 1)} bytes/sample`,
+    );
+    gc();
+    const tsdbHeapBefore = memory();
+    t0 = performance.now();
+    const db = await Tsdb.open({ dir: join(dir, 'vigil-tsdb'), maintenanceIntervalMs: 0 });
+    await loadTsdb(storage, db);
+    const loadMs = performance.now() - t0;
+    gc();
+    const tsdbHeap = memory() - tsdbHeapBefore;
+    console.log(
+      `Vigil Tsdb: appended and committed in ${fmt(loadMs / 1000, 1)} s; memory ` +
+        `${fmt(tsdbHeap / 2 ** 20, 1)} MiB = ${fmt(tsdbHeap / loaded.samples, 1)} bytes/sample`,
     );
     let prom: Awaited<ReturnType<typeof startPrometheus>> | undefined;
     if (withProm) {
@@ -111,6 +157,7 @@ async function main(): Promise<void> {
     } else console.log('prometheus or promtool not installed: timing Vigil alone');
 
     const engine = new Engine(storage);
+    const tsdbEngine = new Engine(db);
     // 1 s after the last sample, so no sample sits exactly on a range's left edge: Prometheus 2.42's ranges
     // include that edge and 3.x's (which Vigil follows) exclude it, a difference this benchmark is not about.
     const at = shape.endMs + 1000;
@@ -118,16 +165,10 @@ async function main(): Promise<void> {
     const mismatches: string[] = [];
     try {
       for (const expr of EXPRESSIONS) {
-        const vigilTimes: number[] = [];
-        let vigilValue = engine.instantQuery(expr, at).value;
-        for (let i = 0; i < runs + 2; i++) {
-          const s = performance.now();
-          vigilValue = engine.instantQuery(expr, at).value;
-          if (i >= 2) vigilTimes.push(performance.now() - s);
-        }
-        const vMs = median(vigilTimes);
+        const mem = timeVigil(engine, expr, at, runs);
+        const tsdb = timeVigil(tsdbEngine, expr, at, runs);
         if (prom === undefined) {
-          rows.push([expr, fmt(vMs), '-', '-', '-']);
+          rows.push([expr, fmt(mem.ms), fmt(tsdb.ms), '-', '-', '-', '-']);
           continue;
         }
         const promTimes: number[] = [];
@@ -138,25 +179,45 @@ async function main(): Promise<void> {
           if (i >= 2) promTimes.push(r.ms);
         }
         const pMs = median(promTimes);
-        const cmp = compareAnswers(vigilValue, promData, /^(topk|bottomk)\(/.test(expr));
-        if (cmp.mismatches.length > 0) mismatches.push(`${expr}:`, ...cmp.mismatches.map((m) => `  ${m}`));
+        const unordered = /^(topk|bottomk)\(/.test(expr);
+        const cmpMem = compareAnswers(mem.value, promData, unordered);
+        const cmpTsdb = compareAnswers(tsdb.value, promData, unordered);
+        const bad = [
+          ...cmpMem.mismatches.map((m) => `  MemoryStorage: ${m}`),
+          ...cmpTsdb.mismatches.map((m) => `  Tsdb: ${m}`),
+        ];
+        if (bad.length > 0) mismatches.push(`${expr}:`, ...bad);
         rows.push([
           expr,
-          fmt(vMs),
+          fmt(mem.ms),
+          fmt(tsdb.ms),
           fmt(pMs),
-          fmt(vMs / pMs),
-          cmp.mismatches.length === 0 ? `yes (${cmp.size})` : 'NO',
+          fmt(mem.ms / pMs),
+          fmt(tsdb.ms / pMs),
+          bad.length === 0 ? `yes (${cmpMem.size})` : 'NO',
         ]);
       }
     } finally {
       await prom?.stop();
+      await db.close();
     }
-    printTable(['expression', 'Vigil ms', 'Prometheus ms', 'ratio', 'answers equal? (series)'], rows);
+    printTable(
+      [
+        'expression',
+        'Vigil mem ms',
+        'Vigil tsdb ms',
+        'Prometheus ms',
+        'mem ratio',
+        'tsdb ratio',
+        'answers equal? (series)',
+      ],
+      rows,
+    );
     console.log(
       `median of ${runs} instant queries each 1 s after the last sample; both parse the text each time; Prometheus timed over HTTP`,
     );
     console.log(
-      `(keep-alive, JSON parse included). Vigil heap per sample: ${fmt(heapBytes / loaded.samples, 1)} B`,
+      `(keep-alive, JSON parse included). Vigil memory per sample (heap + typed arrays): MemoryStorage ${fmt(heapBytes / loaded.samples, 1)} B, Tsdb ${fmt(tsdbHeap / loaded.samples, 1)} B`,
     );
     if (mismatches.length > 0) {
       console.log('\nmismatches:');

@@ -49,6 +49,7 @@ function request(sender: number, i: number): Buffer {
 async function ingestUntilKilled(vigil: Started): Promise<Round[]> {
   let acks = 0;
   let killed = false;
+  let inFlight = 0;
   const started = Date.now();
   const rounds: Round[] = [];
   const sender = async (k: number): Promise<Round> => {
@@ -61,15 +62,22 @@ async function ingestUntilKilled(vigil: Started): Promise<Round[]> {
       try {
         status = await postWrite(vigil.url, body);
       } catch {
-        if (killed) return round; // the connection died with the process
+        if (killed) {
+          inFlight++; // the connection died with the process
+          return round;
+        }
         throw new Error(`sender ${k}: request ${i} failed before the kill`);
       }
-      if (killed) return round; // answered after the kill was decided: not counted either way
+      if (killed) {
+        inFlight++; // answered after the kill was decided: not counted either way
+        return round;
+      }
       expect(status, `sender ${k} request ${i}`).toBe(204);
       round.acked.push(i);
       if (++acks >= KILL_AFTER) {
         killed = true;
         vigil.proc.kill('SIGKILL');
+        return round;
       }
     }
   };
@@ -81,7 +89,7 @@ async function ingestUntilKilled(vigil: Started): Promise<Round[]> {
   const secs = (Date.now() - started) / 1000;
   console.log(
     `store-crash: ${acks} requests (${samples} samples, ${SENDERS * SERIES_PER_SENDER} series) acknowledged ` +
-      `in ${secs.toFixed(1)} s (${Math.round(samples / secs)} samples/s) before SIGKILL`,
+      `in ${secs.toFixed(1)} s (${Math.round(samples / secs)} samples/s) before SIGKILL, ${inFlight} in flight`,
   );
   return rounds;
 }

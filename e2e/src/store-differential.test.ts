@@ -33,7 +33,7 @@ import { postWrite, writeBody } from './support/remote-write-post';
 const REDIS_URL = 'redis://127.0.0.1:6379/14';
 const TICK_MS = 2000;
 /** END_TICK is the last tick that changes values; the target keeps serving it afterwards. */
-const END_TICK = 30;
+const END_TICK = 27;
 /** GONE_TICK is when `session_active{user="alice"}` and `queue_depth{queue="b"}` disappear. */
 const GONE_TICK = 15;
 
@@ -296,7 +296,9 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store vs Prometheus 2.42, scraping t
     const queries = [...new Set(inexact.map((x) => x.slice(0, x.indexOf(' .data'))))];
     console.log(
       `store-differential: ${inexact.length} values in ${queries.length} queries equal only within 1e-12 (N3)` +
-        (queries.length > 0 ? `:\n  ${queries.join('\n  ')}` : ''),
+        (queries.length > 0
+          ? `:\n  ${queries.join('\n  ')}\n  e.g. ${inexact.slice(0, 3).join('\n  e.g. ')}`
+          : ''),
     );
   });
 

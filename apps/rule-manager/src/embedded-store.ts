@@ -7,7 +7,11 @@ import { Engine, type EngineOptions } from '@vigil/promql';
 import type { Logger } from '@vigil/service-kit';
 import { ScrapeManager, Tsdb, type ScrapeConfig } from '@vigil/tsdb';
 import { queryApi } from './api/query-api';
-import { newRemoteWriteCounters, remoteWriteApi } from './api/remote-write-api';
+import {
+  newRemoteWriteCounters,
+  registerRemoteWriteReceiverMetrics,
+  remoteWriteApi,
+} from './api/remote-write-api';
 import { targetsApi } from './api/targets-api';
 import { EngineDatasource } from './datasource';
 import type { Datasource } from './datasource';
@@ -135,9 +139,5 @@ function registerStoreMetrics(
       for (const [reason, n] of Object.entries(tsdb.stats().refused)) this.set({ reason }, n);
     },
   });
-  gauge(
-    'prometheus_remote_write_receiver_samples_appended_total',
-    'Samples received by remote write and stored.',
-    () => remoteWrite.samplesAppended,
-  );
+  registerRemoteWriteReceiverMetrics(registry, remoteWrite);
 }

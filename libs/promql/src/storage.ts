@@ -2,6 +2,8 @@
 import type { FloatHistogram } from './eval/histogram/float-histogram';
 import type { Matcher } from './matcher';
 
+export { MemoryStorage } from './memory-storage';
+
 /** Labels of one series as a plain name → value record (includes `__name__` when present). */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -62,29 +64,34 @@ export function seriesLabelValues(series: readonly Labels[], name: string): stri
   return [...values].sort();
 }
 
-interface MemSeries {
-  labels: Labels;
-  t: number[];
-  v: number[];
-  stale: boolean[];
-  hasStale: boolean;
-  h?: (FloatHistogram | undefined)[];
-  st?: number[];
-}
-
 /** seriesKey is a stable identity of a label set (names sorted). */
 export function seriesKey(labels: Labels): string {
-  const names = Object.keys(labels).sort();
+  const names = sortedLabelNames(labels);
   let out = '';
   for (const n of names) out += `${n}\u0000${labels[n] ?? ''}\u0001`;
   return out;
 }
 
+// Label sets are immutable, so their sorted names are computed once per object.
+const sortedNamesCache = new WeakMap<Labels, readonly string[]>();
+
+/** sortedLabelNames is the label names of a set in ascending order (cached per label object; do not mutate). */
+export function sortedLabelNames(labels: Labels): readonly string[] {
+  let names = sortedNamesCache.get(labels);
+  if (names === undefined) {
+    names = Object.keys(labels).sort();
+    sortedNamesCache.set(labels, names);
+  }
+  return names;
+}
+
 /** compareLabels is Prometheus's labels.Compare: by sorted names, then values; storage returns series in this order. */
 export function compareLabels(a: Labels, b: Labels): number {
-  const na = Object.keys(a).sort();
-  const nb = Object.keys(b).sort();
-  for (let i = 0; i < Math.min(na.length, nb.length); i++) {
+  if (a === b) return 0;
+  const na = sortedLabelNames(a);
+  const nb = sortedLabelNames(b);
+  const n = Math.min(na.length, nb.length);
+  for (let i = 0; i < n; i++) {
     const x = na[i] as string;
     const y = nb[i] as string;
     if (x !== y) return x < y ? -1 : 1;
@@ -93,97 +100,4 @@ export function compareLabels(a: Labels, b: Labels): number {
     if (vx !== vy) return vx < vy ? -1 : 1;
   }
   return na.length - nb.length;
-}
-
-function lowerBound(ts: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ts[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** MemoryStorage keeps series in memory; appends must be in time order per series (out-of-order ones are dropped). */
-export class MemoryStorage implements Querier {
-  readonly #series = new Map<string, MemSeries>();
-
-  /** append adds one sample; `stale` records a staleness marker. Returns false for an out-of-order sample. */
-  append(labels: Labels, t: number, v: number, stale = false, st = 0): boolean {
-    return this.#append(labels, t, v, stale, undefined, st);
-  }
-
-  /** appendHistogram adds one native histogram sample (`st`: its start timestamp, 0 if unknown). */
-  appendHistogram(labels: Labels, t: number, h: FloatHistogram, st = 0): boolean {
-    return this.#append(labels, t, 0, false, h, st);
-  }
-
-  #append(
-    labels: Labels,
-    t: number,
-    v: number,
-    stale: boolean,
-    h: FloatHistogram | undefined,
-    st: number,
-  ): boolean {
-    const key = seriesKey(labels);
-    let s = this.#series.get(key);
-    if (s === undefined) {
-      s = { labels: { ...labels }, t: [], v: [], stale: [], hasStale: false };
-      this.#series.set(key, s);
-    }
-    const last = s.t[s.t.length - 1];
-    if (last !== undefined && t <= last) return false;
-    s.t.push(t);
-    s.v.push(v);
-    s.stale.push(stale);
-    if (stale) s.hasStale = true;
-    if (h !== undefined && s.h === undefined)
-      s.h = new Array<FloatHistogram | undefined>(s.t.length - 1).fill(undefined);
-    s.h?.push(h);
-    if (st !== 0 && s.st === undefined) s.st = new Array<number>(s.t.length - 1).fill(0);
-    s.st?.push(st);
-    return true;
-  }
-
-  /** clear drops every series. */
-  clear(): void {
-    this.#series.clear();
-  }
-
-  series(matchers: readonly Matcher[], minT: number, maxT: number): Labels[] {
-    return this.select(matchers, minT, maxT).map((s) => s.labels);
-  }
-
-  labelNames(matchers: readonly Matcher[], minT: number, maxT: number): string[] {
-    return seriesLabelNames(this.series(matchers, minT, maxT));
-  }
-
-  labelValues(name: string, matchers: readonly Matcher[], minT: number, maxT: number): string[] {
-    return seriesLabelValues(this.series(matchers, minT, maxT), name);
-  }
-
-  /** select returns matching series with samples in [minT, maxT]; series without samples there are left out. */
-  select(matchers: readonly Matcher[], minT: number, maxT: number): SeriesData[] {
-    const out: SeriesData[] = [];
-    for (const s of this.#series.values()) {
-      if (!matchers.every((m) => m.matches(s.labels[m.name] ?? ''))) continue;
-      const from = lowerBound(s.t, minT);
-      let to = lowerBound(s.t, maxT);
-      if (to < s.t.length && s.t[to] === maxT) to++;
-      if (to <= from) continue;
-      const data: SeriesData = {
-        labels: s.labels,
-        t: Float64Array.from(s.t.slice(from, to)),
-        v: Float64Array.from(s.v.slice(from, to)),
-      };
-      if (s.hasStale) data.stale = Uint8Array.from(s.stale.slice(from, to), (b) => (b ? 1 : 0));
-      if (s.h !== undefined) data.h = s.h.slice(from, to);
-      if (s.st !== undefined) data.st = Float64Array.from(s.st.slice(from, to));
-      out.push(data);
-    }
-    return out.sort((a, b) => compareLabels(a.labels, b.labels));
-  }
 }

@@ -1,4 +1,4 @@
-import { Engine, MemoryStorage } from '@vigil/promql';
+import { Engine, MemoryStorage, parseHistogramLiteral } from '@vigil/promql';
 import { describe, expect, it } from 'vitest';
 import { DatasourceError } from './datasource-error';
 import { EngineDatasource } from './engine-datasource';
@@ -84,6 +84,29 @@ describe('EngineDatasource', () => {
     ctl.abort();
     const err = await failure(datasource().ds.query('up', at, ctl.signal));
     expect(err.kind).toBe('aborted');
+  });
+
+  it('refuses a histogram result on the float query path, but queryValue returns it', async () => {
+    const { ds, storage } = datasource();
+    const h = parseHistogramLiteral('{{count:3 sum:4 buckets:[1 2]}}').h;
+    storage.appendHistogram({ __name__: 'latency' }, at, h);
+    const err = await failure(ds.query('latency', at));
+    expect(err.errorType).toBe('execution');
+    expect(err.message).toBe('native histogram samples are not supported in rule evaluation');
+    const value = await ds.queryValue('latency', at);
+    expect(value.type).toBe('vector');
+    const samples = value.type === 'vector' ? value.value : [];
+    expect(samples.map((x) => [x.labels, x.h?.count, x.h?.sum])).toEqual([[{ __name__: 'latency' }, 3, 4]]);
+    // Functions over histograms answer floats, which the float path passes on.
+    expect(await ds.query('histogram_count(latency)', at)).toEqual({
+      type: 'vector',
+      samples: [{ labels: {}, t: at, v: 3 }],
+    });
+  });
+
+  it('queryValue reports errors as query does', async () => {
+    const err = await failure(datasource().ds.queryValue('sum(', at));
+    expect(err.errorType).toBe('bad_data');
   });
 
   it('closes through the given close function', async () => {

@@ -24,15 +24,20 @@ export class EngineDatasource implements Datasource {
   }
 
   /** query runs an instant query at `t` (ms) and converts the engine's value to a QueryResult. */
-  readonly query = async (expr: string, t: number, signal?: AbortSignal): Promise<QueryResult> => {
+  readonly query = async (expr: string, t: number, signal?: AbortSignal): Promise<QueryResult> =>
+    toQueryResult(await this.queryValue(expr, t, signal), t);
+
+  /**
+   * queryValue runs an instant query at `t` (ms) and returns the engine's own value, native histogram
+   * samples included (`h`), with the same errors as query.
+   */
+  readonly queryValue = async (expr: string, t: number, signal?: AbortSignal): Promise<Value> => {
     if (signal?.aborted) throw new DatasourceError('aborted', 'query was canceled before it started');
-    let value: Value;
     try {
-      value = this.#engine.instantQuery(expr, t, signal ? { signal } : {}).value;
+      return this.#engine.instantQuery(expr, t, signal ? { signal } : {}).value;
     } catch (err) {
       throw toDatasourceError(err, signal);
     }
-    return toQueryResult(value, t);
   };
 
   async close(): Promise<void> {

@@ -39,12 +39,38 @@ export function alertsString(alerts: readonly LabelsAndAnnotations[]): string {
 export interface ParsedSample {
   labels: Labels;
   value: number;
+  /** A native histogram as its test expression (`{{count:1 ...}}`); '' for a float sample. */
+  histogram: string;
 }
 
-/** samplesString prints samples as promtool's parsedSamplesString: `{a="b"} 1E+00, ...` or `nil`. */
+/**
+ * samplesString prints samples as promtool's parsedSamplesString: `{a="b"} 1E+00, {c="d"} {{count:1}}, ...`
+ * or `nil`.
+ */
 export function samplesString(samples: readonly ParsedSample[]): string {
   if (samples.length === 0) return 'nil';
-  return samples.map((s) => `${labelsString(s.labels)} ${formatFloat(s.value, 'E', -1)}`).join(', ');
+  return samples
+    .map(
+      (s) => `${labelsString(s.labels)} ${s.histogram !== '' ? s.histogram : formatFloat(s.value, 'E', -1)}`,
+    )
+    .join(', ');
+}
+
+/** samplesEqual is promtool's comparison of sorted sample lists: labels, value (see floatsEqual) and histogram. */
+export function samplesEqual(
+  exp: readonly ParsedSample[],
+  got: readonly ParsedSample[],
+  fuzzy: boolean,
+): boolean {
+  return (
+    exp.length === got.length &&
+    exp.every((e, i) => {
+      const g = got[i] as ParsedSample;
+      return (
+        labelsEqual(e.labels, g.labels) && floatsEqual(e.value, g.value, fuzzy) && e.histogram === g.histogram
+      );
+    })
+  );
 }
 
 /** nextAfter is Go's math.Nextafter: the float after x in the direction of y. */

@@ -1,15 +1,19 @@
 // Turns `input_series` and `exp_samples` label strings into samples and label sets, as promtool's
 // `load` block and parser.ParseMetric do.
 import { STALE_NAN, isStaleNaN, type Labels } from '@vigil/model';
-import { expandSequence, parseExpr, type Expr, type SeriesValue } from '@vigil/promql';
+import { parseExpr, type Expr, type FloatHistogram } from '@vigil/promql';
+import { expandValue, splitValues, type SeriesItem } from './histogram-text';
 import type { InputSeries } from './test-file';
 
 /** LoadSample is one input sample, in time order within its series. */
 export interface LoadSample {
   labels: Labels;
   t: number;
+  /** The float value; 0 for a native histogram sample. */
   v: number;
   stale: boolean;
+  /** Set for a native histogram sample (`{{...}}` notation). */
+  h?: FloatHistogram;
 }
 
 /**
@@ -38,8 +42,8 @@ export function parseMetric(text: string): Labels {
 
 /**
  * parseInputSeries expands every input series into samples at start, start+interval, ... (`_` skips a
- * slot, `stale` writes a staleness marker), returned sorted by time. It throws with Prometheus's parse
- * error for a malformed series.
+ * slot, `stale` writes a staleness marker, `{{...}}` is a native histogram), returned sorted by time. It
+ * throws with Prometheus's parse error for a malformed series.
  */
 export function parseInputSeries(
   series: readonly InputSeries[],
@@ -56,13 +60,16 @@ export function parseInputSeries(
       // start and name what follows an unclosed brace; parsing the same line gives the same message.
       throw new Error(combinedError(`${s.series} ${s.values}`) ?? (err as Error).message);
     }
-    const values: SeriesValue[] = [];
-    if (s.values.includes('{{')) {
-      throw new Error(`${s.series}: native histogram samples are not supported by Vigil: ${s.values}`);
+    const values: SeriesItem[] = [];
+    let tokens: string[];
+    try {
+      tokens = splitValues(s.values);
+    } catch (err) {
+      throw new Error(`${s.series}: invalid values ${JSON.stringify(s.values)}: ${(err as Error).message}`);
     }
-    for (const token of s.values.split(/\s+/).filter((x) => x !== '')) {
+    for (const token of tokens) {
       try {
-        values.push(...expandSequence(token));
+        values.push(...expandValue(token));
       } catch (err) {
         throw new Error(`${s.series}: invalid value ${JSON.stringify(token)}: ${(err as Error).message}`);
       }
@@ -72,6 +79,7 @@ export function parseInputSeries(
       const t = startMs + i * intervalMs;
       if (v === 'stale') out.push({ labels, t, v: STALE_NAN, stale: true });
       else if (typeof v === 'number') out.push({ labels, t, v, stale: isStaleNaN(v) });
+      else out.push({ labels, t, v: 0, stale: false, h: v.h });
     });
   }
   // Stable: samples of one series keep their order.

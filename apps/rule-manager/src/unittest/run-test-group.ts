@@ -3,9 +3,14 @@
 // mint+evaluation_interval, ... up to the largest eval_time, with rule output and ALERTS written back to
 // the storage so later rules and the PromQL checks see them.
 import { formatDuration, isStaleNaN, type Labels, type Sample } from '@vigil/model';
-import { Engine, MemoryStorage, compareLabels, seriesKey } from '@vigil/promql';
+import { Engine, MemoryStorage, compareLabels, type Value } from '@vigil/promql';
 import { formatRuleFileError, loadRuleFiles, type RuleGroupSpec } from '@vigil/rulefmt';
-import { expandAlertTemplate, formatDuration as formatGoDuration, quote } from '@vigil/templating';
+import {
+  expandAlertTemplate,
+  formatDuration as formatGoDuration,
+  formatFloat,
+  quote,
+} from '@vigil/templating';
 import { EngineDatasource } from '../datasource/engine-datasource';
 import {
   AlertingRule,
@@ -21,15 +26,17 @@ import { alertsDiff } from './diff';
 import {
   alertsString,
   compareAlerts,
-  floatsEqual,
   indentLines,
   labelsEqual,
   labelsString,
+  samplesEqual,
   samplesString,
   type LabelsAndAnnotations,
   type ParsedSample,
 } from './format';
+import { histogramTestExpression, parseExpectedHistogram } from './histogram-text';
 import { parseInputSeries, parseMetric, type LoadSample } from './input-series';
+import { appender } from './test-storage';
 import type { AlertTestCase, TestGroup } from './test-file';
 
 /** TestGroupSettings are the file-level settings and flags a test group runs with. */
@@ -55,29 +62,6 @@ const QUERY_TIMEOUT_MS = 100_000;
 /** goDuration prints milliseconds as Go's time.Duration String (`1m0s`, `2m59.999s`). */
 function goDuration(ms: number): string {
   return formatGoDuration(BigInt(Math.round(ms)) * 1_000_000n);
-}
-
-/**
- * appender writes samples as Prometheus's storage accepts them: a sample older than the series' last one is
- * "out of order", one at the same time with another value a "duplicate"; it returns that error, if any.
- */
-function appender(
-  storage: MemoryStorage,
-): (labels: Labels, t: number, v: number, stale: boolean) => string | undefined {
-  const last = new Map<string, { t: number; v: number }>();
-  return (labels, t, v, stale) => {
-    const key = seriesKey(labels);
-    const prev = last.get(key);
-    if (prev !== undefined && t < prev.t) return 'out of order sample';
-    if (prev !== undefined && t === prev.t) {
-      const same =
-        prev.v === v || (Number.isNaN(prev.v) && Number.isNaN(v) && isStaleNaN(prev.v) === isStaleNaN(v));
-      return same ? undefined : 'duplicate sample for timestamp';
-    }
-    storage.append(labels, t, v, stale);
-    last.set(key, { t, v });
-    return undefined;
-  };
 }
 
 /** runTestGroup runs one test group and returns its failures, each formatted as promtool prints it. */
@@ -112,7 +96,7 @@ async function runChecked(tg: TestGroup, s: TestGroupSettings): Promise<string[]
     for (; loaded < input.length; loaded++) {
       const x = input[loaded] as LoadSample;
       if (x.t > ts) break;
-      append(x.labels, x.t, x.v, x.stale);
+      append(x.labels, x.t, x.v, x.stale, x.h);
     }
   };
 
@@ -213,10 +197,7 @@ async function runChecked(tg: TestGroup, s: TestGroupSettings): Promise<string[]
     const head = `    expr: ${quote(c.expr)}, time: ${formatDuration(c.evalTimeMs)}`;
     let gotSamples: ParsedSample[];
     try {
-      const res = await datasource.query(c.expr, mint + c.evalTimeMs);
-      if (res.type === 'vector') gotSamples = res.samples.map((x) => ({ labels: x.labels, value: x.v }));
-      else if (res.type === 'scalar') gotSamples = [{ labels: {}, value: res.v }];
-      else throw new Error('rule result is not a vector or scalar');
+      gotSamples = resultSamples(await datasource.queryValue(c.expr, mint + c.evalTimeMs));
     } catch (err) {
       errs.push(`${head}, err: ${(err as Error).message}`);
       continue;
@@ -225,8 +206,10 @@ async function runChecked(tg: TestGroup, s: TestGroupSettings): Promise<string[]
     let bad: string | undefined;
     for (const e of c.expSamples) {
       try {
-        if (e.histogram !== '') throw new Error('native histogram samples are not supported by Vigil');
-        expSamples.push({ labels: parseMetric(e.labels), value: e.value });
+        const labels = parseMetric(e.labels);
+        const histogram =
+          e.histogram === '' ? '' : histogramTestExpression(parseExpectedHistogram(e.histogram));
+        expSamples.push({ labels, value: e.value, histogram });
       } catch (err) {
         bad = `${head}, err: labels ${quote(e.labels)}: ${(err as Error).message}`;
         break;
@@ -238,13 +221,7 @@ async function runChecked(tg: TestGroup, s: TestGroupSettings): Promise<string[]
     }
     expSamples.sort((a, b) => compareLabels(a.labels, b.labels));
     gotSamples.sort((a, b) => compareLabels(a.labels, b.labels));
-    const same =
-      expSamples.length === gotSamples.length &&
-      expSamples.every((e, i) => {
-        const g = gotSamples[i] as ParsedSample;
-        return labelsEqual(e.labels, g.labels) && floatsEqual(e.value, g.value, s.fuzzyCompare);
-      });
-    if (!same) {
+    if (!samplesEqual(expSamples, gotSamples, s.fuzzyCompare)) {
       errs.push(
         `${head},\n        exp: ${samplesString(expSamples)}\n        got: ${samplesString(gotSamples)}`,
       );
@@ -253,6 +230,20 @@ async function runChecked(tg: TestGroup, s: TestGroupSettings): Promise<string[]
 
   if (s.debug) dumpData(engine, mint, maxEval, s.stderr);
   return errs;
+}
+
+/**
+ * resultSamples turns a promql_expr_test result into samples as promtool's query helper does: a scalar is one
+ * sample without labels; a histogram sample has value 0 and its test expression.
+ */
+function resultSamples(v: Value): ParsedSample[] {
+  if (v.type === 'scalar') return [{ labels: {}, value: v.value, histogram: '' }];
+  if (v.type !== 'vector') throw new Error('rule result is not a vector or scalar');
+  return v.value.map((x) =>
+    x.h === undefined
+      ? { labels: x.labels, value: x.value, histogram: '' }
+      : { labels: x.labels, value: 0, histogram: histogramTestExpression(x.h) },
+  );
 }
 
 function checkAlerts(
@@ -336,9 +327,15 @@ function dumpData(engine: Engine, mint: number, maxEval: number, stderr: (text: 
       return;
     }
     const series = v.value.map((m) => {
-      const points: string[] = [];
-      for (let i = 0; i < m.length; i++) points.push(`${m.v[i] ?? 0} @[${m.t[i] ?? 0}]`);
-      return `${labelsString(m.labels)} =>\n${points.join('\n')}`;
+      // Like Prometheus's Series.String: the float points, then the histogram points.
+      const floats: string[] = [];
+      const histograms: string[] = [];
+      for (let i = 0; i < m.length; i++) {
+        const h = m.h?.[i];
+        if (h === undefined) floats.push(`${formatFloat(m.v[i] ?? 0, 'f', -1)} @[${m.t[i] ?? 0}]`);
+        else histograms.push(`${h.toString()} @[${m.t[i] ?? 0}]`);
+      }
+      return `${labelsString(m.labels)} =>\n${[...floats, ...histograms].join('\n')}`;
     });
     stderr(`DEBUG: Dump of all data (input_series and rules) at ${goDuration(ts)}:\n${series.join('\n')}\n`);
   } catch (err) {

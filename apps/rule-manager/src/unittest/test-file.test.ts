@@ -139,9 +139,9 @@ describe('promtool formatting', () => {
     expect(samplesString([])).toBe('nil');
     expect(
       samplesString([
-        { labels: { __name__: 'a', x: 'q"' }, value: 60 },
-        { labels: {}, value: 3.0000000000000004 },
-        { labels: {}, value: Number.NaN },
+        { labels: { __name__: 'a', x: 'q"' }, value: 60, histogram: '' },
+        { labels: {}, value: 3.0000000000000004, histogram: '' },
+        { labels: {}, value: Number.NaN, histogram: '' },
       ]),
     ).toBe('{__name__="a", x="q\\""} 6E+01, {} 3.0000000000000004E+00, {} NaN');
   });

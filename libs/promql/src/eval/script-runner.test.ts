@@ -45,8 +45,8 @@ describe('runScript with native histograms', () => {
 describe('runScript with experimental functions and modifiers', () => {
   const results = runScript(readFileSync(new URL('./testdata/extensions.test', import.meta.url), 'utf8'));
 
-  it('evaluates info(), anchored and smoothed selectors and limit_ratio', () => {
+  it('evaluates info(), anchored and smoothed selectors, limit_ratio and start timestamps', () => {
     expect(results.filter((r) => !r.passed)).toEqual([]);
-    expect(results).toHaveLength(7);
+    expect(results).toHaveLength(9);
   });
 });
