@@ -212,7 +212,7 @@ async function timeQueries(where: string, stores: Store[], cases: QueryCase[], r
     for (const s of stores) {
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) ms.push((await query(s.url, c.path)).ms);
-      record(`query ms, ${where}: ${c.name}`, s.spec.kind, median(ms), 2);
+      record(`5. query ms, ${where}: ${c.name}`, s.spec.kind, median(ms), 2);
     }
   }
 }
@@ -433,7 +433,65 @@ function fmt(v: number | undefined, digits: number): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** value finds a recorded figure by the start of its name. */
+function value(prefix: string, kind: StoreKind): number | undefined {
+  return rows.find((r) => r.figure.startsWith(prefix))?.values[kind];
+}
+
+function ratio(prefix: string): string {
+  const v = value(prefix, 'Vigil');
+  const p = value(prefix, 'Prometheus');
+  return v !== undefined && p !== undefined && p !== 0 ? `${(v / p).toFixed(2)}×` : 'n/a';
+}
+
+function geomeanRatio(prefix: string): string {
+  const rs = rows
+    .filter((r) => r.figure.startsWith(prefix))
+    .map((r) => (r.values.Vigil ?? NaN) / (r.values.Prometheus ?? NaN))
+    .filter((x) => Number.isFinite(x) && x > 0);
+  if (rs.length === 0) return 'n/a';
+  return `${Math.exp(rs.reduce((a, x) => a + Math.log(x), 0) / rs.length).toFixed(2)}×`;
+}
+
+/** summaries are one line per figure, Vigil relative to Prometheus; figures not measured are left out. */
+function summaries(): string[] {
+  const out: string[] = [];
+  const f = (prefix: string, kind: StoreKind, digits = 0): string => fmt(value(prefix, kind), digits);
+  if (value('1. remote write: samples/s', 'Vigil') !== undefined)
+    out.push(
+      `1. remote write: Vigil ${f('1. remote write: samples/s', 'Vigil')} samples/s, Prometheus ` +
+        `${f('1. remote write: samples/s', 'Prometheus')} (${ratio('1. remote write: samples/s')}); ` +
+        `CPU per sample ${ratio('1. remote write: CPU')}`,
+    );
+  if (value('2. scrape (', 'Vigil') !== undefined)
+    out.push(
+      `2. scrape: Vigil appended ${f('2. scrape (', 'Vigil')} samples/s of the ${f('2. scrape (', 'Prometheus')} ` +
+        `Prometheus did, answering ${f('2. scrape: scrapes answered', 'Vigil', 2)} of the due scrapes; ` +
+        `CPU per sample ${ratio('2. scrape: CPU s')}`,
+    );
+  if (value('3. after scrape: RSS / head', 'Vigil') !== undefined)
+    out.push(
+      `3. memory: ${f('3. after scrape: RSS / head', 'Vigil')} B of RSS per head series against ` +
+        `${f('3. after scrape: RSS / head', 'Prometheus')} (${ratio('3. after scrape: RSS / head')}); ` +
+        `blocks ${f('3. blocks', 'Vigil', 2)} against ${f('3. blocks', 'Prometheus', 2)} bytes per sample`,
+    );
+  if (value('4. WAL replay (', 'Vigil') !== undefined)
+    out.push(
+      `4. restart after SIGKILL: ready in ${f('4. WAL replay (', 'Vigil')} ms against ` +
+        `${f('4. WAL replay (', 'Prometheus')} (${ratio('4. WAL replay (')}); replay itself ` +
+        `${f('4. WAL replay: replay time', 'Vigil')} ms against ${f('4. WAL replay: replay time', 'Prometheus')}`,
+    );
+  if (rows.some((r) => r.figure.startsWith('5. ')))
+    out.push(
+      `5. queries: Vigil/Prometheus median latency, geometric mean over the queries: head ` +
+        `${geomeanRatio('5. query ms, head')}, blocks ${geomeanRatio('5. query ms, blocks')}`,
+    );
+  return out;
+}
+
 function printTable(): void {
+  // Stable sort by the figure number the name starts with.
+  rows.sort((a, b) => Number(a.figure.slice(0, 1)) - Number(b.figure.slice(0, 1)));
   const lines = rows.map((r) => {
     const v = r.values.Vigil;
     const p = r.values.Prometheus;
@@ -447,6 +505,8 @@ function printTable(): void {
   console.log(show(head));
   console.log(`| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
   for (const l of lines) console.log(show(l));
+  const sum = summaries();
+  if (sum.length > 0) console.log(`\n${sum.join('\n')}`);
   if (notes.length > 0) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
 }
 

@@ -24,6 +24,7 @@ pids+=($!)
 cat <<TEXT
 vigil: alerts and the silence UI on http://localhost:9093, the rule-manager (a Prometheus query API) on
 http://localhost:9090. Within about a minute DemoQueueBacklog goes pending, fires, shows in the UI and is
-printed below as a notification.
+printed below as a notification (restarted within its 4h repeat_interval, the alertmanager remembers it was
+sent, as Alertmanager does, and prints it again only when it resolves or the interval has passed).
 TEXT
 wait -n "${pids[@]}"

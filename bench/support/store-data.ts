@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compressSync } from 'snappy';
 import type { Labels } from '@vigil/model';
-import { encodeWriteRequest, type WriteSeries } from '../../apps/rule-manager/src/remote-write/write-request';
+import { encodeWriteRequest, type WriteSeries } from '@vigil/rule-manager';
 
 /** SERIES_PER_INSTANCE is how many series (50 counters, 50 gauges) one `instance` has. */
 export const SERIES_PER_INSTANCE = 100;

@@ -70,6 +70,59 @@ describe('runTestRules', () => {
     );
   });
 
+  it('loads native histograms, compares them with exp_samples histograms and runs rules over them', async () => {
+    const file = fixture('histograms.yml');
+    const res = await run([file]);
+    expect(res).toEqual({ exitCode: 0, stdout: `Unit Testing:  ${file}\n  SUCCESS\n\n`, stderr: '' });
+  });
+
+  it('reports histogram mismatches by their test expressions, as promtool prints them', async () => {
+    const res = await run([fixture('histograms-failing.yml')]);
+    expect(res.exitCode).toBe(1);
+    expect(res.stderr).toBe(
+      [
+        '  FAILED:',
+        '    expr: "latency", time: 1m,',
+        '        exp: {__name__="latency"} {{count:5 sum:10 buckets:[1 3 1]}}',
+        '        got: {__name__="latency"} {{count:5 sum:10 counter_reset_hint:not_reset buckets:[1 3 1]}}',
+        '    expr: "latency", time: 0s,',
+        '        exp: {__name__="latency"} {{count:5 sum:10 buckets:[1 3 1]}}',
+        '        got: {__name__="latency"} {{count:5 sum:10 buckets:[1 3 1]}}',
+        '    expr: "up", time: 0s,',
+        '        exp: {__name__="up"} {{count:1}}',
+        '        got: {__name__="up"} 1E+00',
+        '    expr: "up", time: 0s, err: labels "up": expected 1 value, got 2',
+        '    expr: "up", time: 0s, err: labels "up": expected histogram, got 1.000000',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fails a recording rule whose result holds histograms, which it cannot record', async () => {
+    const file = tempTestFile(
+      'rule_files: [h.yml]\ntests:\n  - input_series: [{series: h, values: "{{count:1}}"}]\n' +
+        '    promql_expr_test: [{expr: h, eval_time: 0}]\n',
+      { 'h.yml': 'groups:\n  - name: g\n    rules:\n      - record: h:copy\n        expr: h\n' },
+    );
+    const res = await run([file]);
+    expect(res.exitCode).toBe(1);
+    expect(res.stderr).toBe(
+      '  FAILED:\n    rule: h:copy, time: 0s, err: native histogram samples are not supported in rule evaluation\n',
+    );
+  });
+
+  it('dumps histogram points after the float points with --debug', async () => {
+    const file = tempTestFile(
+      'tests:\n  - interval: 1m\n    input_series: [{series: m, values: "1 {{count:2 sum:3 buckets:[2]}} 1e21"}]\n' +
+        '    promql_expr_test: [{expr: m, eval_time: 2m, exp_samples: [{labels: m, value: 1e21}]}]\n',
+    );
+    const res = await run([file], { debug: true });
+    expect(res.exitCode).toBe(0);
+    expect(res.stderr).toContain(
+      '{__name__="m"} =>\n1000000000000000000000 @[120000]\n{count:2, sum:3, (0.5,1]:2} @[60000]\n',
+    );
+  });
+
   it('stops a test group at the first evaluation with a failing rule', async () => {
     const res = await run([fixture('eval-error.yml')]);
     expect(res.exitCode).toBe(1);
