@@ -26,7 +26,9 @@ import type { AppendError, Appendable, Appender } from '@vigil/tsdb';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { compressSync } from 'snappy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffAnswers } from './support/answer-diff';
 import { HAVE_PROMETHEUS, startPrometheus, type Started } from './support/processes';
+import { postWrite, writeBody } from './support/remote-write-post';
 
 const STEP_MS = 30_000;
 const HISTORY_MS = 3 * 3_600_000;
@@ -192,21 +194,7 @@ function requests(gens: Gen[]): Buffer[] {
   return out;
 }
 
-const rw = (series: WriteSeries[]): Buffer => compressSync(encodeWriteRequest(series));
-
-async function post(url: string, body: Buffer): Promise<number> {
-  const res = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/x-protobuf',
-      'content-encoding': 'snappy',
-      'x-prometheus-remote-write-version': '0.1.0',
-    },
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
+const rw = writeBody;
 
 interface Answer {
   status: number;
@@ -281,34 +269,12 @@ function normalise(a: Answer, query: string, side: string): Answer {
 }
 
 /** compare walks both answers; value strings that differ go through sameFloat (N3). */
-function compare(want: unknown, got: unknown, path: string, query: string): string[] {
-  if (typeof want === 'string' && typeof got === 'string') {
-    if (want === got) return [];
-    if (path.endsWith('[1]') && SUMMING.test(query) && sameFloat(want, got)) {
-      inexact.push(`${query} ${path}: ${want} vs ${got}`);
-      return [];
-    }
-    return [`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
-  }
-  if (Array.isArray(want) && Array.isArray(got)) {
-    if (want.length !== got.length) return [`${path}: want ${want.length} items, got ${got.length}`];
-    return want.flatMap((w, i) => compare(w, got[i], `${path}[${i}]`, query));
-  }
-  if (want !== null && got !== null && typeof want === 'object' && typeof got === 'object') {
-    const wk = Object.keys(want).sort();
-    const gk = Object.keys(got).sort();
-    if (JSON.stringify(wk) !== JSON.stringify(gk))
-      return [`${path}: keys ${wk.join(',')} vs ${gk.join(',')}`];
-    return wk.flatMap((k) =>
-      compare(
-        (want as Record<string, unknown>)[k],
-        (got as Record<string, unknown>)[k],
-        `${path}.${k}`,
-        query,
-      ),
-    );
-  }
-  return Object.is(want, got) ? [] : [`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
+function compare(want: unknown, got: unknown, query: string): string[] {
+  return diffAnswers(want, got, (w, g, path) => {
+    if (!path.endsWith('[1]') || !SUMMING.test(query) || !sameFloat(w, g)) return false;
+    inexact.push(`${query} ${path}: ${w} vs ${g}`);
+    return true;
+  });
 }
 
 const s = (ms: number): string => String(ms / 1000);
@@ -510,10 +476,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('query API and remote-write receiver vs Promet
     vigilUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     const bodies = requests(generators());
     for (const body of bodies) {
-      const [a, b] = await Promise.all([
-        post(`${prom.url}/api/v1/write`, body),
-        post(`${vigilUrl}/api/v1/write`, body),
-      ]);
+      const [a, b] = await Promise.all([postWrite(prom.url, body), postWrite(vigilUrl, body)]);
       expect([a, b]).toEqual([204, 204]);
     }
   }, 120_000);
@@ -533,7 +496,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('query API and remote-write receiver vs Promet
   it.each(cases())('$name', async ({ path, method }) => {
     const [want, got] = await Promise.all([ask(prom.url, path, method), ask(vigilUrl, path, method)]);
     const query = new URLSearchParams(path.split('?')[1] ?? '').get('query') ?? path;
-    const diffs = compare(normalise(want, query, 'prometheus'), normalise(got, query, 'vigil'), '', query);
+    const diffs = compare(normalise(want, query, 'prometheus'), normalise(got, query, 'vigil'), query);
     expect(diffs, JSON.stringify({ want: want.body, got: got.body }).slice(0, 3000)).toEqual([]);
   });
 

@@ -28,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import { freePort, waitFor } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_PROMETHEUS, startPrometheus, startVigil, type Started } from './support/processes';
+import { diffAnswers } from './support/answer-diff';
 import { postWrite, writeBody } from './support/remote-write-post';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/14';
@@ -137,36 +138,14 @@ function normalise(a: Answer): Answer {
   return { status: a.status, body };
 }
 
-function compare(want: unknown, got: unknown, path: string, query: string): string[] {
-  if (typeof want === 'string' && typeof got === 'string') {
-    if (want === got) return [];
-    const x = Number(want);
-    const y = Number(got);
-    if (SUMMING.test(query) && Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y))) {
-      inexact.push(`${query} ${path}: ${want} vs ${got}`);
-      return [];
-    }
-    return [`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
-  }
-  if (Array.isArray(want) && Array.isArray(got)) {
-    if (want.length !== got.length) return [`${path}: want ${want.length} items, got ${got.length}`];
-    return want.flatMap((w, i) => compare(w, got[i], `${path}[${i}]`, query));
-  }
-  if (want !== null && got !== null && typeof want === 'object' && typeof got === 'object') {
-    const wk = Object.keys(want).sort();
-    const gk = Object.keys(got).sort();
-    if (JSON.stringify(wk) !== JSON.stringify(gk))
-      return [`${path}: keys ${wk.join(',')} vs ${gk.join(',')}`];
-    return wk.flatMap((k) =>
-      compare(
-        (want as Record<string, unknown>)[k],
-        (got as Record<string, unknown>)[k],
-        `${path}.${k}`,
-        query,
-      ),
-    );
-  }
-  return Object.is(want, got) ? [] : [`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
+function compare(want: unknown, got: unknown, query: string): string[] {
+  return diffAnswers(want, got, (w, g, path) => {
+    const x = Number(w);
+    const y = Number(g);
+    if (!SUMMING.test(query) || Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y))) return false;
+    inexact.push(`${query} ${path}: ${w} vs ${g}`);
+    return true;
+  });
 }
 
 /** TARGET_SERIES selects everything the target exposes (not the scrapers' own up/scrape_* series). */
@@ -344,7 +323,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store vs Prometheus 2.42, scraping t
     const [want, got] = await Promise.all([ask(prom.url, p), ask(vigil.url, p)]);
     expect(want.status, JSON.stringify(want.body)).toBe(200);
     const query = new URLSearchParams(p.split('?')[1] ?? '').get('query') ?? p;
-    const diffs = compare(normalise(want).body, normalise(got).body, '', query);
+    const diffs = compare(normalise(want).body, normalise(got).body, query);
     expect(diffs, JSON.stringify({ want: want.body, got: got.body }).slice(0, 3000)).toEqual([]);
   });
 

@@ -1,10 +1,12 @@
-// The vigil executable end to end: `vigil check rules` is wired to runCheckRules and exits as promtool does.
+// The vigil executable end to end: `vigil check rules` and `vigil test rules` are wired to their commands and
+// exit as promtool does.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const fx = (name: string): string => `apps/rule-manager/testdata/check-rules/${name}`;
+const unittestFx = (name: string): string => `apps/rule-manager/src/unittest/testdata/${name}`;
 
 function vigil(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/vigil.mjs', ...args], {
@@ -46,5 +48,26 @@ describe('node bin/vigil.mjs check rules', () => {
     expect(r.stderr).toBe(
       `  FAILED:\n${fx('record-and-alert.bad.yml')}: 4:17: 5:16: group "g", rule 1, "b": only one of 'record' and 'alert' must be set\n`,
     );
+  }, 60_000);
+});
+
+describe('node bin/vigil.mjs test rules', () => {
+  it.each([
+    ['a failing file among passing ones', [unittestFx('passing.yml'), unittestFx('failing.yml')], 1],
+    ['--run given twice', ['--run', 'nothing', '--run', 'far', unittestFx('fuzzy.yml')], 1],
+  ])(
+    'exits as promtool does for %s',
+    (_what, args, code) => {
+      const r = vigil('test', 'rules', ...args);
+      expect(r.code).toBe(code);
+      expect(r.stdout).toContain(`Unit Testing:  ${args[args.length - 1]}\n`);
+    },
+    60_000,
+  );
+
+  it('prints the diff with --diff', () => {
+    const r = vigil('test', 'rules', '--diff', unittestFx('failing.yml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('        diff: [');
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { Engine, MemoryStorage, parseHistogramLiteral, type FloatHistogram } from '@vigil/promql';
 import { describe, expect, it } from 'vitest';
 import { histogramTestExpression } from './histogram-text';
-import { appender, storedHint } from './test-storage';
+import { withStoredHint as storedHint } from '@vigil/promql';
+import { appender } from './test-storage';
 
 const hist = (literal: string): FloatHistogram => parseHistogramLiteral(literal).h;
 const M = { __name__: 'm' };

@@ -24,7 +24,7 @@ export {
   type QueryLimitsConfig,
   type QueryStats,
 } from './limits';
-export { runScript, almostEqual, type CaseResult } from './script-runner';
+export { runScript, almostEqual, withStoredHint, type CaseResult } from './script-runner';
 export {
   parseScript,
   expandSequence,
