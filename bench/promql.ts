@@ -18,6 +18,7 @@ import {
   makeTempDir,
   removeDir,
   startPrometheus,
+  type PromData,
 } from './support/promql-prometheus';
 
 const USAGE = `usage: npx tsx bench/promql.ts [options]
@@ -78,16 +79,11 @@ async function loadTsdb(storage: MemoryStorage, db: Tsdb): Promise<void> {
   }
 }
 
-// timeVigil runs expr runs + 2 times (2 warm-ups) and returns the median and the last answer.
-function timeVigil(engine: Engine, expr: string, at: number, runs: number): { ms: number; value: Value } {
-  const times: number[] = [];
-  let value = engine.instantQuery(expr, at).value;
-  for (let i = 0; i < runs + 2; i++) {
-    const s = performance.now();
-    value = engine.instantQuery(expr, at).value;
-    if (i >= 2) times.push(performance.now() - s);
-  }
-  return { ms: median(times), value };
+// timed runs fn once and returns its wall time, ms, and its result.
+async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const s = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - s, value };
 }
 
 async function main(): Promise<void> {
@@ -165,20 +161,33 @@ async function main(): Promise<void> {
     const mismatches: string[] = [];
     try {
       for (const expr of EXPRESSIONS) {
-        const mem = timeVigil(engine, expr, at, runs);
-        const tsdb = timeVigil(tsdbEngine, expr, at, runs);
-        if (prom === undefined) {
-          rows.push([expr, fmt(mem.ms), fmt(tsdb.ms), '-', '-', '-', '-']);
-          continue;
-        }
+        // Runs interleave the three (after 2 warm-ups each), so load from elsewhere on the machine hits all alike.
+        const memTimes: number[] = [];
+        const tsdbTimes: number[] = [];
         const promTimes: number[] = [];
-        let promData = (await prom.query(expr, at)).data;
+        let memValue: Value | undefined;
+        let tsdbValue: Value | undefined;
+        let promData: PromData | undefined;
         for (let i = 0; i < runs + 2; i++) {
+          const m = await timed(() => engine.instantQuery(expr, at).value);
+          const d = await timed(() => tsdbEngine.instantQuery(expr, at).value);
+          memValue = m.value;
+          tsdbValue = d.value;
+          if (i >= 2) memTimes.push(m.ms);
+          if (i >= 2) tsdbTimes.push(d.ms);
+          if (prom === undefined) continue;
           const r = await prom.query(expr, at);
           promData = r.data;
           if (i >= 2) promTimes.push(r.ms);
         }
+        const mem = { ms: median(memTimes), value: memValue as Value };
+        const tsdb = { ms: median(tsdbTimes), value: tsdbValue as Value };
+        if (prom === undefined) {
+          rows.push([expr, fmt(mem.ms), fmt(tsdb.ms), '-', '-', '-', '-']);
+          continue;
+        }
         const pMs = median(promTimes);
+        if (promData === undefined) throw new Error(`no answer from Prometheus for ${expr}`);
         const unordered = /^(topk|bottomk)\(/.test(expr);
         const cmpMem = compareAnswers(mem.value, promData, unordered);
         const cmpTsdb = compareAnswers(tsdb.value, promData, unordered);

@@ -18,6 +18,8 @@ export interface StoreSpec {
   port: number;
   configYaml: string;
   redisUrl: string;
+  /** Vigil's alert queue (a fresh name per run, so its Redis keys can be removed afterwards). */
+  queueName: string;
   /** Extra node flags for Vigil (e.g. --cpu-prof). */
   nodeFlags: string[];
 }
@@ -51,6 +53,7 @@ export async function startStore(spec: StoreSpec, timeoutMs = 180_000): Promise<
             `--storage.tsdb.path=${data}`,
             listen,
             `--redis.url=${spec.redisUrl}`,
+            `--queue.name=${spec.queueName}`,
           ],
           { cwd: REPO_ROOT },
         )
