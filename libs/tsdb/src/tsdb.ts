@@ -301,14 +301,31 @@ export class Tsdb implements Appendable, Querier {
     return keys.map((k) => seen.get(k) as Labels);
   }
 
-  /** labelNames is the sorted label names over matching series. */
-  labelNames(matchers: readonly Matcher[], minT: number, maxT: number): string[] {
-    return seriesLabelNames(this.series(matchers, minT, maxT));
+  /**
+   * indexedSeries is every matching series of each block, and of the head, whose time span overlaps [minT, maxT],
+   * whether or not the series itself has samples there: the label APIs answer from the indexes, as Prometheus's
+   * do (its `/api/v1/labels` lists a series that ended before `start` while its block or head overlaps).
+   */
+  #indexedSeries(matchers: readonly Matcher[], minT: number, maxT: number): Labels[] {
+    const seen = new Map<string, Labels>();
+    for (const b of this.#blocks) {
+      if (b.meta.minTime > maxT || b.meta.maxTime <= minT) continue;
+      for (const l of b.labelSets(matchers, b.meta.minTime, b.meta.maxTime)) seen.set(seriesKey(l), l);
+    }
+    if (this.head.minT <= maxT && this.head.maxT >= minT) {
+      for (const s of this.head.matching(matchers)) seen.set(s.key, s.labels);
+    }
+    return [...seen.values()];
   }
 
-  /** labelValues is the sorted non-empty values of `name` over matching series. */
+  /** labelNames is the sorted label names of matching series in the blocks and head overlapping the range. */
+  labelNames(matchers: readonly Matcher[], minT: number, maxT: number): string[] {
+    return seriesLabelNames(this.#indexedSeries(matchers, minT, maxT));
+  }
+
+  /** labelValues is the sorted non-empty values of `name` over the series labelNames considers. */
   labelValues(name: string, matchers: readonly Matcher[], minT: number, maxT: number): string[] {
-    return seriesLabelValues(this.series(matchers, minT, maxT), name);
+    return seriesLabelValues(this.#indexedSeries(matchers, minT, maxT), name);
   }
 
   /**
