@@ -8,6 +8,24 @@ import type { Labels } from '@vigil/model';
  */
 export type AppendError = 'out_of_order' | 'out_of_bounds' | 'duplicate_timestamp';
 
+/** SeriesRef is an Appendable's opaque handle for a series (a positive integer; 0 means none). */
+export type SeriesRef = number;
+
+/**
+ * appendWithRef appends through `appendRef` when the appender has it, else through `append` (ref 0); returns the
+ * series ref to keep or why the sample was refused.
+ */
+export function appendWithRef(
+  app: Appender,
+  ref: SeriesRef,
+  labels: Labels,
+  t: number,
+  v: number,
+): SeriesRef | AppendError {
+  if (app.appendRef !== undefined) return app.appendRef(ref, labels, t, v);
+  return app.append(labels, t, v) ?? 0;
+}
+
 /**
  * Appender collects samples of one batch (one scrape, one remote-write request, one rule evaluation); none is
  * visible to queries until `commit` resolves, and after it resolves every sample is in the write-ahead log.
@@ -18,6 +36,14 @@ export interface Appender {
    * @vigil/model, compared by bits with isStaleNaN). Returns why the sample was refused, or undefined.
    */
   append(labels: Labels, t: number, v: number): AppendError | undefined;
+  /**
+   * appendRef is append with a series reference (Prometheus's `Append(ref, lset, t, v) (ref, err)`): `ref` is
+   * what an earlier appendRef of this Appendable returned for the same `labels`, or 0 when unknown. The store
+   * uses it to skip the label lookup, falling back to `labels` when the ref is unknown or its series is gone
+   * (e.g. removed by head truncation). Returns the series' ref (a positive integer to pass next time; 0 when
+   * the implementation has no refs) or why the sample was refused. Optional: callers fall back to append.
+   */
+  appendRef?(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef | AppendError;
   /** commit makes the batch durable (WAL) and visible; rejects only on I/O failure. */
   commit(): Promise<void>;
   /** rollback drops the batch. */

@@ -165,6 +165,8 @@ export class Head {
   readonly #byHash = new Map<number, MemSeries | MemSeries[]>();
   readonly #series = new Set<MemSeries>();
   readonly #byRef = new Map<number, MemSeries>();
+  /** #byRef again as an array indexed by ref (refs are small dense integers): the append-by-ref lookup. */
+  readonly #refIndex: Array<MemSeries | undefined> = [];
   readonly postings = new MemPostings();
   readonly #slab = new ChunkSlab();
   #nextRef = 1;
@@ -209,6 +211,7 @@ export class Head {
     else this.#byHash.set(hash, [e, s]);
     this.#series.add(s);
     this.#byRef.set(ref, s);
+    this.#refIndex[ref] = s;
     this.postings.add(ref, labels);
     if (ref >= this.#nextRef) this.#nextRef = ref + 1;
     return s;
@@ -233,6 +236,9 @@ export class Head {
     const same = this.#lookup(labels, hash);
     if (same !== undefined) {
       this.#byRef.set(ref, same);
+      this.#refIndex[ref] = same;
+      // Keep refs unique: a ref handed out later must never alias this one.
+      if (ref >= this.#nextRef) this.#nextRef = ref + 1;
       return same;
     }
     const s = this.#create(ref, labels, hash);
@@ -242,7 +248,7 @@ export class Head {
 
   /** byRef looks a series up by ref. */
   byRef(ref: number): MemSeries | undefined {
-    return this.#byRef.get(ref);
+    return this.#refIndex[ref];
   }
 
   /** appendableMinValidTime is the oldest timestamp an in-order append may have (Prometheus's rule). */
@@ -397,7 +403,13 @@ export class Head {
       this.#forget(s);
     }
     // Drop every ref of a removed series (replay may have mapped several refs to one label set).
-    if (removed.size > 0) for (const [ref, s] of this.#byRef) if (s.deleted) this.#byRef.delete(ref);
+    if (removed.size > 0) {
+      for (const [ref, s] of this.#byRef) {
+        if (!s.deleted) continue;
+        this.#byRef.delete(ref);
+        this.#refIndex[ref] = undefined;
+      }
+    }
     this.minT = newMin === Infinity ? Infinity : Math.max(newMin, minT);
     return removed;
   }

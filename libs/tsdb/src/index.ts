@@ -1,5 +1,6 @@
 // The embedded store: series, postings, compressed chunks, WAL and blocks; scrape and remote-write intake.
-export type { AppendError, Appender, Appendable } from './appender';
+export type { AppendError, Appender, Appendable, SeriesRef } from './appender';
+export { appendWithRef } from './appender';
 export {
   Tsdb,
   DEFAULT_BLOCK_RANGE_MS,

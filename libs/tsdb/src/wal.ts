@@ -46,7 +46,13 @@ export const DEFAULT_SEGMENT_BYTES = 128 * 1024 * 1024;
 
 /** RecordBatch builds the bytes of one commit: any number of framed records, written together. */
 export class RecordBatch {
-  readonly #e = new Encbuf(1024);
+  #e = new Encbuf(1024);
+
+  /** reset empties the batch for reuse (keeping its buffer unless it grew past 16 MiB). */
+  reset(): void {
+    if (this.#e.buf.length > 16 << 20) this.#e = new Encbuf(1024);
+    else this.#e.len = 0;
+  }
 
   /** add frames one record whose payload `write` produces. */
   add(type: number, write: (e: Encbuf) => void): void {

@@ -1,7 +1,7 @@
 // Writing a decoded remote-write 1.0 request into the store, with Prometheus's write_handler.go rules.
 import type { Labels } from '@vigil/model';
 import { uncompressSync } from 'snappy';
-import type { AppendError, Appendable } from '../appender';
+import { appendWithRef, type AppendError, type Appendable } from '../appender';
 import { WriteRequestDecodeError, decodeWriteRequest, type DecodedTimeSeries } from './decode';
 
 /** MAX_AHEAD_MS is how far past now a sample may lie (Prometheus's maxAheadTime, 10 minutes). */
@@ -90,8 +90,16 @@ export async function ingestWriteRequest(
         stats.samplesInvalidLabels += ts.samples.length + ts.histograms;
         continue;
       }
+      // The series' ref from its first sample spares the rest a label lookup.
+      let ref = 0;
       for (const s of ts.samples) {
-        const refused: AppendError | undefined = s.t > maxT ? 'out_of_bounds' : app.append(labels, s.t, s.v);
+        let refused: AppendError | undefined;
+        if (s.t > maxT) refused = 'out_of_bounds';
+        else {
+          const r = appendWithRef(app, ref, labels, s.t, s.v);
+          if (typeof r === 'number') ref = r;
+          else refused = r;
+        }
         if (refused !== undefined) {
           app.rollback();
           const message =

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ExpositionError, formatFromContentType, parseExposition, parseGoFloat } from './exposition';
+import {
+  ExpositionError,
+  formatFromContentType,
+  parseExposition,
+  parseGoFloat,
+  ExpositionReader,
+} from './exposition';
 
 describe('parseExposition text format', () => {
   it('reads metadata, labels, escapes, timestamps and special values', () => {
@@ -168,5 +174,56 @@ describe('helpers', () => {
     [undefined, 'text'],
   ] as const)('formatFromContentType(%j)', (ct, want) => {
     expect(formatFromContentType(ct)).toBe(want);
+  });
+});
+
+describe('ExpositionReader', () => {
+  const read = (body: string, format: 'text' | 'openmetrics' = 'text') => {
+    const r = new ExpositionReader(body, format);
+    const out: Array<[string, number, number | undefined]> = [];
+    while (r.next()) out.push([r.series, r.value, r.timestampMs]);
+    return out;
+  };
+
+  it('gives each line series text as written, without parsing labels', () => {
+    expect(
+      read('# HELP a x\na{b="}",c="q\\"}"} 1.5\n  b {x="1"}\t2 1700\nc NaN\n{"my.metric",z="1"} -1e3\n'),
+    ).toEqual([
+      ['a{b="}",c="q\\"}"}', 1.5, undefined],
+      ['b {x="1"}', 2, 1700],
+      ['c', Number.NaN, undefined],
+      ['{"my.metric",z="1"}', -1000, undefined],
+    ]);
+  });
+
+  it('takes an expected series text only where it is the whole series', () => {
+    const r = new ExpositionReader('a 1\na {x="1"} 2\nab 3\na{x="1"} 4\na{x="1"}  5 6\n', 'text');
+    const got: Array<[string, boolean, number]> = [];
+    for (const guess of ['a', 'a', 'a', 'a{x="1"}', 'a{x="1"}']) {
+      expect(r.next(guess)).toBe(true);
+      got.push([r.series, r.expected, r.value]);
+    }
+    expect(got).toEqual([
+      ['a', true, 1],
+      ['a {x="1"}', false, 2],
+      ['ab', false, 3],
+      ['a{x="1"}', true, 4],
+      ['a{x="1"}', true, 5],
+    ]);
+    expect(r.timestampMs).toBe(6);
+  });
+
+  it('leaves label errors to labels(), with parseExposition messages', () => {
+    const r = new ExpositionReader('a{b=c} 1\n', 'text');
+    expect(r.next()).toBe(true);
+    expect(r.series).toBe('a{b=c}');
+    expect(() => r.labels()).toThrow(/line 1: expected label value/);
+  });
+
+  it('reads OpenMetrics timestamps and exemplars through the full parser', () => {
+    expect(read('a_total 1 1.5 # {id="x"} 2\nb 2 # {id="y"} 3\n# EOF\n', 'openmetrics')).toEqual([
+      ['a_total', 1, 1500],
+      ['b', 2, undefined],
+    ]);
   });
 });

@@ -2,68 +2,19 @@
 // line into flat samples: histograms and summaries come out as their `_bucket`/`_sum`/`_count`/quantile series,
 // exemplars are skipped, metadata (HELP/TYPE/UNIT) is checked but not kept.
 import type { Labels } from '@vigil/model';
+import {
+  ExpositionError,
+  LineParser,
+  isNameChar,
+  parseGoFloat,
+  parseMetadata,
+  type ScrapedSample,
+} from './exposition-line';
+
+export { ExpositionError, parseGoFloat, type ScrapedSample } from './exposition-line';
 
 /** ExpositionFormat selects the parser: Prometheus text (`text/plain`) or OpenMetrics. */
 export type ExpositionFormat = 'text' | 'openmetrics';
-
-/** ScrapedSample is one sample line: its labels (with `__name__`), value and explicit timestamp in ms, if any. */
-export interface ScrapedSample {
-  labels: Labels;
-  value: number;
-  timestampMs?: number;
-}
-
-/** ExpositionError says why a scrape body cannot be read; `line` is 1-based (0 for the body as a whole). */
-export class ExpositionError extends Error {
-  constructor(
-    readonly line: number,
-    readonly detail: string,
-    readonly lineText = '',
-  ) {
-    super(
-      line > 0
-        ? `line ${line}: ${detail}${lineText ? ` while parsing: ${JSON.stringify(lineText)}` : ''}`
-        : detail,
-    );
-    this.name = 'ExpositionError';
-  }
-}
-
-const METRIC_TYPES_TEXT = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
-const METRIC_TYPES_OM = new Set([
-  'counter',
-  'gauge',
-  'histogram',
-  'gaugehistogram',
-  'summary',
-  'info',
-  'stateset',
-  'unknown',
-]);
-const NAME_START = /[a-zA-Z_:]/;
-
-function isNameChar(c: number): boolean {
-  // [a-zA-Z0-9_:]
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95;
-}
-const GO_FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+)$/;
-const GO_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
-
-/** parseGoFloat reads a number as Go's strconv.ParseFloat does (NaN, ±Inf in any case); undefined if invalid. */
-export function parseGoFloat(text: string): number | undefined {
-  if (GO_SPECIAL.test(text)) {
-    const lower = text.toLowerCase();
-    if (lower.endsWith('nan')) return Number.NaN;
-    return lower.startsWith('-') ? -Infinity : Infinity;
-  }
-  if (!GO_FLOAT.test(text)) return undefined;
-  if (/^[+-]?0[xX]/.test(text)) {
-    const neg = text.startsWith('-');
-    const n = Number.parseInt(text.replace(/^[+-]?0[xX]/, ''), 16);
-    return neg ? -n : n;
-  }
-  return Number(text);
-}
 
 /** formatFromContentType picks the parser for a response's Content-Type (text for anything but OpenMetrics). */
 export function formatFromContentType(contentType: string | undefined): ExpositionFormat {
@@ -76,272 +27,285 @@ export function formatFromContentType(contentType: string | undefined): Expositi
  * fails the whole scrape on one.
  */
 export function parseExposition(body: string, format: ExpositionFormat): ScrapedSample[] {
-  const lines = body.split('\n');
-  const om = format === 'openmetrics';
-  // A final newline leaves one empty string behind; it is not a line.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const r = new ExpositionReader(body, format);
   const out: ScrapedSample[] = [];
-  let sawEof = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const lineNo = i + 1;
-    if (sawEof) throw new ExpositionError(lineNo, 'unexpected data after # EOF', line);
-    if (om) {
-      if (line === '# EOF') {
-        sawEof = true;
-        continue;
-      }
-      if (line.startsWith('#')) {
-        parseMetadata(line, lineNo, true);
-        continue;
-      }
-      if (line === '') throw new ExpositionError(lineNo, 'unexpected empty line');
-    } else {
-      const trimmed = line.replace(/^[ \t]+/, '');
-      if (trimmed === '') continue;
-      if (trimmed.startsWith('#')) {
-        parseMetadata(trimmed, lineNo, false);
-        continue;
-      }
-    }
-    const p = new LineParser(line, lineNo, om);
-    if (!om) p.skipBlanks();
-    out.push(p.sample());
+  while (r.next()) {
+    const labels = r.labels();
+    out.push(
+      r.timestampMs === undefined
+        ? { labels, value: r.value }
+        : { labels, value: r.value, timestampMs: r.timestampMs },
+    );
   }
-  if (om && !sawEof) throw new ExpositionError(0, 'data does not end with # EOF');
   return out;
 }
 
-function parseMetadata(line: string, lineNo: number, om: boolean): void {
-  const m = /^#[ \t]+(HELP|TYPE|UNIT)(?:[ \t]|$)/.exec(line);
-  if (!m) {
-    // The text format allows free comments; OpenMetrics allows only HELP, TYPE, UNIT and EOF.
-    if (om) throw new ExpositionError(lineNo, 'expected HELP, TYPE, UNIT or EOF after #', line);
-    return;
+/**
+ * ExpositionReader walks a scrape body one sample line at a time (Prometheus's textparse): `next` checks the
+ * line's metric name, label block boundaries, value and timestamp, and exposes the raw series text (name plus
+ * label block, as written) without building labels; `labels` parses and validates the label block on demand.
+ * A caller that has seen the same series text before (and so knows it parses) may skip `labels`. Throws
+ * ExpositionError naming the first bad line, with the messages parseExposition gives.
+ */
+export class ExpositionReader {
+  value = 0;
+  timestampMs: number | undefined = undefined;
+  /** Whether the current line's series text is the one passed to next. */
+  expected = false;
+  /** 1-based number of the current line. */
+  lineNo = 0;
+  readonly #body: string;
+  readonly #om: boolean;
+  #pos = 0;
+  #sawEof = false;
+  #lineStart = 0;
+  #lineEnd = 0;
+  #labels: Labels | undefined = undefined;
+  #seriesStart = 0;
+  #seriesEnd = 0;
+
+  constructor(body: string, format: ExpositionFormat) {
+    this.#body = body;
+    this.#om = format === 'openmetrics';
   }
-  const kind = m[1] as 'HELP' | 'TYPE' | 'UNIT';
-  const p = new LineParser(line, lineNo, om);
-  p.pos = m[0].length;
-  if (!om) p.skipBlanks();
-  const name = p.metricName();
-  if (name === undefined) throw p.fail(`expected metric name after ${kind}`);
-  if (kind === 'UNIT' && !om) throw p.fail('UNIT is only valid in OpenMetrics');
-  const rest = p.pos >= line.length ? '' : line.slice(p.pos);
-  if (rest !== '' && rest[0] !== ' ' && rest[0] !== '\t') throw p.fail(`expected text in ${kind}`);
-  const text = rest.slice(1);
-  if (kind === 'TYPE') {
-    const t = om ? text : text.trim();
-    if (!(om ? METRIC_TYPES_OM : METRIC_TYPES_TEXT).has(t)) {
-      throw new ExpositionError(lineNo, `invalid metric type ${JSON.stringify(t)}`, line);
+
+  /** series is the raw text of the current line's metric name and label block, as written. */
+  get series(): string {
+    return this.#body.slice(this.#seriesStart, this.#seriesEnd);
+  }
+
+  /**
+   * #endsSeries tells whether a known series text (as this reader took it from a line before) found at the line's
+   * start ends the series there: a label block's '}' does; a bare name must not be followed by a label block.
+   */
+  #endsSeries(text: string, at: number, le: number): boolean {
+    const body = this.#body;
+    const next = body.charCodeAt(at);
+    if (at >= le || !isBlank(next)) return false;
+    if (text.charCodeAt(text.length - 1) === 125 || this.#om) return true;
+    let q = at;
+    while (q < le && isBlank(body.charCodeAt(q))) q++;
+    return body.charCodeAt(q) !== 123;
+  }
+
+  /** seriesIs tells whether the current line's series text is `text`, without making a string. */
+  seriesIs(text: string): boolean {
+    const from = this.#seriesStart;
+    return text.length === this.#seriesEnd - from && this.#body.startsWith(text, from);
+  }
+
+  /**
+   * next advances to the next sample line; false at the end of the body. `expect` is a series text the caller
+   * guesses the line has (e.g. the same line of the last scrape): when the line starts with it, its label block
+   * is not scanned and `expected` says so.
+   */
+  next(expect?: string): boolean {
+    const body = this.#body;
+    const om = this.#om;
+    while (this.#pos < body.length) {
+      const ls = this.#pos;
+      const nl = body.indexOf('\n', ls);
+      const le = nl < 0 ? body.length : nl;
+      this.#pos = le + 1;
+      const lineNo = ++this.lineNo;
+      if (this.#sawEof) throw new ExpositionError(lineNo, 'unexpected data after # EOF', body.slice(ls, le));
+      let p = ls;
+      if (om) {
+        if (le === ls) throw new ExpositionError(lineNo, 'unexpected empty line');
+        if (body.charCodeAt(ls) === 35 /* # */) {
+          const line = body.slice(ls, le);
+          if (line === '# EOF') this.#sawEof = true;
+          else parseMetadata(line, lineNo, true);
+          continue;
+        }
+      } else {
+        while (p < le && isBlank(body.charCodeAt(p))) p++;
+        if (p === le) continue;
+        if (body.charCodeAt(p) === 35) {
+          parseMetadata(body.slice(p, le), lineNo, false);
+          continue;
+        }
+      }
+      this.#lineStart = ls;
+      this.#lineEnd = le;
+      this.#labels = undefined;
+      this.expected = false;
+      if (!this.#fast(p, le, expect)) {
+        this.#full();
+        this.expected = expect !== undefined && this.seriesIs(expect);
+      }
+      return true;
     }
-  } else if (kind === 'UNIT' && text !== '') {
-    if (!name.endsWith(`_${text}`)) {
-      throw new ExpositionError(
-        lineNo,
-        `unit ${JSON.stringify(text)} not a suffix of metric ${JSON.stringify(name)}`,
-        line,
-      );
+    if (om && !this.#sawEof) throw new ExpositionError(0, 'data does not end with # EOF');
+    return false;
+  }
+
+  /** labels returns the current line's labels (with `__name__`), validating the whole line. */
+  labels(): Labels {
+    if (this.#labels === undefined) this.#full();
+    return this.#labels as Labels;
+  }
+
+  /** #full parses the current line with the complete parser (throws its errors). */
+  #full(): void {
+    const line = this.#body.slice(this.#lineStart, this.#lineEnd);
+    const lp = new LineParser(line, this.lineNo, this.#om);
+    if (!this.#om) lp.skipBlanks();
+    const from = lp.pos;
+    const s = lp.sample();
+    this.#setSeries(this.#lineStart + from, this.#lineStart + lp.seriesEnd);
+    this.#labels = s.labels;
+    this.value = s.value;
+    this.timestampMs = s.timestampMs;
+  }
+
+  #setSeries(from: number, to: number): void {
+    this.#seriesStart = from;
+    this.#seriesEnd = to;
+  }
+
+  /**
+   * #fast reads the common line shape (`name{…} value [timestamp]`) straight from the body; false when the line
+   * is anything else or malformed, and the complete parser takes over.
+   */
+  #fast(p: number, le: number, expect: string | undefined): boolean {
+    const body = this.#body;
+    const om = this.#om;
+    const from = p;
+    let c = body.charCodeAt(p);
+    if (
+      expect !== undefined &&
+      body.startsWith(expect, p) &&
+      this.#endsSeries(expect, p + expect.length, le)
+    ) {
+      p += expect.length;
+      this.expected = true;
+    } else {
+      if (c !== 123 /* { */) {
+        if (!isNameStart(c)) return false;
+        p++;
+        while (p < le && isNameChar(body.charCodeAt(p))) p++;
+        if (!om) {
+          let q = p;
+          while (q < le && isBlank(body.charCodeAt(q))) q++;
+          if (body.charCodeAt(q) === 123) p = q;
+        }
+      } else if (p + 1 < le && body.charCodeAt(p + 1) === 125 /* } */) {
+        return false;
+      }
+      if (p < le && body.charCodeAt(p) === 123) {
+        p++;
+        for (;;) {
+          if (p >= le) return false;
+          c = body.charCodeAt(p++);
+          if (c === 125) break;
+          if (c !== 34 /* " */) continue;
+          for (;;) {
+            if (p >= le) return false;
+            c = body.charCodeAt(p++);
+            if (c === 34) break;
+            if (c === 92 /* \ */) p++;
+          }
+        }
+      }
     }
+    const seriesEnd = p;
+    // The value: one space (OpenMetrics) or blanks (text) before it.
+    if (om) {
+      if (body.charCodeAt(p) !== 32) return false;
+      p++;
+    } else {
+      const at = p;
+      while (p < le && isBlank(body.charCodeAt(p))) p++;
+      if (p === at) return false;
+    }
+    const vs = p;
+    while (p < le && !isBlank(body.charCodeAt(p))) p++;
+    if (p === vs) return false;
+    const value = fastFloat(body, vs, p);
+    if (value === undefined) return false;
+    let ts: number | undefined;
+    if (p < le) {
+      if (om) return false;
+      while (p < le && isBlank(body.charCodeAt(p))) p++;
+      if (p < le) {
+        const ts0 = p;
+        while (p < le && !isBlank(body.charCodeAt(p))) p++;
+        ts = fastInt(body, ts0, p);
+        if (ts === undefined) return false;
+        while (p < le && isBlank(body.charCodeAt(p))) p++;
+        if (p < le) return false;
+      }
+    }
+    this.#setSeries(from, seriesEnd);
+    this.value = value;
+    this.timestampMs = ts;
+    return true;
   }
 }
 
-class LineParser {
-  pos = 0;
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
-  constructor(
-    readonly line: string,
-    readonly lineNo: number,
-    readonly om: boolean,
-  ) {}
+function isNameStart(c: number): boolean {
+  // [a-zA-Z_:]
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+}
 
-  fail(detail: string): ExpositionError {
-    return new ExpositionError(this.lineNo, detail, this.line);
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** fastFloat reads a plain decimal number (digits, '.', exponent, sign) of body[from, to); else parseGoFloat. */
+function fastFloat(body: string, from: number, to: number): number | undefined {
+  // Clinger's fast path: up to 2^53 as an integer over an exact power of ten is correctly rounded by one
+  // division, as Go's and JavaScript's parsers round; no string is made.
+  let i = from;
+  const c0 = body.charCodeAt(i);
+  const neg = c0 === 45;
+  if (neg || c0 === 43) i++;
+  let mant = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = body.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else break;
   }
-
-  skipBlanks(): void {
-    while (this.line[this.pos] === ' ' || this.line[this.pos] === '\t') this.pos++;
+  if (i === to && digits > 0 && mant <= Number.MAX_SAFE_INTEGER && frac <= 22) {
+    const v = frac > 0 ? mant / (POW10[frac] as number) : mant;
+    return neg ? -v : v;
   }
-
-  /** metricName reads a bare metric name or a quoted one; undefined when neither starts here. */
-  metricName(): string | undefined {
-    if (this.line[this.pos] === '"') return this.quoted();
-    return this.bareName(NAME_START);
-  }
-
-  bareName(start: RegExp): string | undefined {
-    const from = this.pos;
-    const c = this.line[this.pos];
-    if (c === undefined || !start.test(c)) return undefined;
-    this.pos++;
-    const line = this.line;
-    while (this.pos < line.length && isNameChar(line.charCodeAt(this.pos))) this.pos++;
-    const name = line.slice(from, this.pos);
-    // Label names may not contain ':'.
-    if (start !== NAME_START && name.includes(':')) {
-      this.pos = from + name.indexOf(':');
-      return line.slice(from, this.pos);
-    }
-    return name;
-  }
-
-  /** quoted reads a double-quoted string with the escapes \\ \" \n. */
-  quoted(): string {
-    if (this.line[this.pos] !== '"') throw this.fail('expected a quoted string');
-    this.pos++;
-    // Fast path: no escapes before the closing quote.
-    const close = this.line.indexOf('"', this.pos);
-    if (close >= 0) {
-      const raw = this.line.slice(this.pos, close);
-      if (!raw.includes('\\')) {
-        this.pos = close + 1;
-        return raw;
-      }
-    }
-    let out = '';
-    for (;;) {
-      const c = this.line[this.pos];
-      if (c === undefined) throw this.fail('unterminated quoted string');
-      this.pos++;
-      if (c === '"') return out;
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = this.line[this.pos];
-      this.pos++;
-      if (e === '\\') out += '\\';
-      else if (e === '"') out += '"';
-      else if (e === 'n') out += '\n';
-      else if (this.om) throw this.fail(`invalid escape sequence \\${e ?? ''}`);
-      else out += `\\${e ?? ''}`;
+  let plain = true;
+  for (let j = from; j < to; j++) {
+    const c = body.charCodeAt(j);
+    // 0-9 . e E + -
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45)) {
+      plain = false;
+      break;
     }
   }
-
-  sample(): ScrapedSample {
-    const labels: Record<string, string> = {};
-    let name: string | undefined;
-    if (this.line[this.pos] !== '{') {
-      name = this.bareName(NAME_START);
-      if (name === undefined) throw this.fail('expected a valid start token');
-      if (!this.om) {
-        // `name {…}` is allowed in the text format; blanks before the value are the value's separator.
-        const at = this.pos;
-        this.skipBlanks();
-        if (this.line[this.pos] !== '{') this.pos = at;
-      }
-    }
-    if (this.line[this.pos] === '{') name = this.labelSet(labels, name);
-    if (name === undefined || name === '') throw this.fail('metric name not set');
-    labels['__name__'] = name;
-    const value = this.number('value');
-    let timestampMs: number | undefined;
-    if (this.atField()) {
-      if (this.om && this.line[this.pos + 1] === '#') {
-        // An exemplar right after the value.
-      } else {
-        timestampMs = this.timestamp();
-      }
-    }
-    if (this.om && this.line.startsWith(' # ', this.pos)) {
-      this.exemplar();
-    }
-    if (!this.om) this.skipBlanks();
-    if (this.pos < this.line.length)
-      throw this.fail(`unexpected ${JSON.stringify(this.line.slice(this.pos))}`);
-    return timestampMs === undefined ? { labels, value } : { labels, value, timestampMs };
+  const text = body.slice(from, to);
+  if (plain) {
+    // Over this alphabet JavaScript's decimal literal grammar is Go's: same acceptance, same rounding.
+    const v = Number(text);
+    return Number.isNaN(v) ? undefined : v;
   }
+  return parseGoFloat(text);
+}
 
-  /** atField tells whether a separator and another field follow. */
-  atField(): boolean {
-    if (this.om) return this.line[this.pos] === ' ' && this.pos + 1 < this.line.length;
-    let p = this.pos;
-    while (this.line[p] === ' ' || this.line[p] === '\t') p++;
-    return p > this.pos && p < this.line.length;
+/** fastInt reads `[+-]?\d+` of body[from, to) as the text format's timestamp; undefined otherwise. */
+function fastInt(body: string, from: number, to: number): number | undefined {
+  let i = from;
+  const c0 = body.charCodeAt(i);
+  if (c0 === 43 || c0 === 45) i++;
+  if (i === to) return undefined;
+  for (; i < to; i++) {
+    const c = body.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
   }
-
-  field(): string {
-    if (this.om) {
-      if (this.line[this.pos] !== ' ') throw this.fail('expected a space');
-      this.pos++;
-    } else {
-      const from = this.pos;
-      this.skipBlanks();
-      if (this.pos === from) throw this.fail('expected whitespace');
-    }
-    const from = this.pos;
-    while (this.pos < this.line.length && this.line[this.pos] !== ' ' && this.line[this.pos] !== '\t')
-      this.pos++;
-    return this.line.slice(from, this.pos);
-  }
-
-  number(what: string): number {
-    const text = this.field();
-    if (text === '') throw this.fail(`expected ${what}`);
-    const v = parseGoFloat(text);
-    if (v === undefined)
-      throw this.fail(`strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`);
-    return v;
-  }
-
-  timestamp(): number {
-    const text = this.field();
-    if (this.om) {
-      const s = parseGoFloat(text);
-      if (s === undefined || !Number.isFinite(s))
-        throw this.fail(`invalid timestamp ${JSON.stringify(text)}`);
-      return Math.trunc(s * 1000);
-    }
-    if (!/^[+-]?\d+$/.test(text))
-      throw this.fail(`strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
-    return Number(text);
-  }
-
-  exemplar(): void {
-    this.pos += 3;
-    if (this.line[this.pos] !== '{') throw this.fail('expected label set in exemplar');
-    this.labelSet({}, '');
-    this.number('exemplar value');
-    if (this.atField()) this.timestamp();
-  }
-
-  /** labelSet reads `{…}` into labels; a lone quoted string inside is the metric name (UTF-8 names). */
-  labelSet(labels: Record<string, string>, name: string | undefined): string | undefined {
-    this.pos++;
-    let first = true;
-    for (;;) {
-      if (!this.om) this.skipBlanks();
-      if (this.line[this.pos] === '}') {
-        this.pos++;
-        return name;
-      }
-      if (!first) {
-        if (this.line[this.pos] !== ',') throw this.fail('expected "," or "}" after label value');
-        this.pos++;
-        if (!this.om) this.skipBlanks();
-        if (this.line[this.pos] === '}') {
-          this.pos++;
-          return name;
-        }
-      }
-      first = false;
-      const quotedName = this.line[this.pos] === '"';
-      const label = quotedName ? this.quoted() : this.bareName(/[a-zA-Z_]/);
-      if (label === undefined) throw this.fail('expected label name');
-      if (!this.om) this.skipBlanks();
-      if (quotedName && (this.line[this.pos] === ',' || this.line[this.pos] === '}')) {
-        if (name !== undefined) throw this.fail('metric name set twice');
-        name = label;
-        continue;
-      }
-      if (this.line[this.pos] !== '=')
-        throw this.fail(`expected "=" after label name ${JSON.stringify(label)}`);
-      this.pos++;
-      if (!this.om) this.skipBlanks();
-      if (this.line[this.pos] !== '"') throw this.fail('expected label value');
-      const value = this.quoted();
-      if (label in labels) throw this.fail(`duplicate label name ${JSON.stringify(label)}`);
-      if (label === '__name__') throw this.fail('label name "__name__" is reserved');
-      labels[label] = value;
-    }
-  }
+  return Number(body.slice(from, to));
 }

@@ -13,24 +13,56 @@ export interface StoredSample {
   stale: boolean;
 }
 
-/** MemoryAppendable stores committed samples by series, refusing out-of-order and duplicate ones. */
+/**
+ * MemoryAppendable stores committed samples by series, refusing out-of-order and duplicate ones. It hands out
+ * series refs as the store does (appendRef); `drop` forgets series and their refs, as head truncation does.
+ */
 export class MemoryAppendable implements Appendable {
   readonly series = new Map<string, { labels: Labels; samples: StoredSample[] }>();
   commits = 0;
+  /** Appends that came with a ref the store knew (so no label lookup was needed). */
+  refHits = 0;
+  readonly #refKeys = new Map<number, string>();
+  readonly #keyRefs = new Map<string, number>();
+  #nextRef = 1;
+
+  /** drop removes the series matching `match`, and their refs. */
+  drop(match: Labels): void {
+    for (const s of this.find(match)) {
+      const key = labelsKey(s.labels);
+      this.series.delete(key);
+      const ref = this.#keyRefs.get(key);
+      if (ref !== undefined) this.#refKeys.delete(ref);
+      this.#keyRefs.delete(key);
+    }
+  }
 
   appender(): Appender {
     const batch: Array<[Labels, number, number]> = [];
     const last = new Map<string, number>();
+    const add = (key: string, labels: Labels, t: number, v: number): AppendError | undefined => {
+      const s = this.series.get(key)?.samples;
+      const prev = last.get(key) ?? s?.[s.length - 1]?.t;
+      if (prev !== undefined && t < prev) return 'out_of_order';
+      if (prev !== undefined && t === prev) return 'duplicate_timestamp';
+      last.set(key, t);
+      batch.push([labels, t, v]);
+      return undefined;
+    };
     return {
-      append: (labels, t, v): AppendError | undefined => {
-        const key = labelsKey(labels);
-        const s = this.series.get(key)?.samples;
-        const prev = last.get(key) ?? s?.[s.length - 1]?.t;
-        if (prev !== undefined && t < prev) return 'out_of_order';
-        if (prev !== undefined && t === prev) return 'duplicate_timestamp';
-        last.set(key, t);
-        batch.push([labels, t, v]);
-        return undefined;
+      append: (labels, t, v): AppendError | undefined => add(labelsKey(labels), labels, t, v),
+      appendRef: (ref, labels, t, v): number | AppendError => {
+        let key = ref > 0 ? this.#refKeys.get(ref) : undefined;
+        if (key !== undefined) {
+          if (key !== labelsKey(labels)) throw new Error(`ref ${ref} used for other labels`);
+          this.refHits++;
+        } else {
+          key = labelsKey(labels);
+          ref = this.#keyRefs.get(key) ?? this.#nextRef++;
+          this.#keyRefs.set(key, ref);
+          this.#refKeys.set(ref, key);
+        }
+        return add(key, labels, t, v) ?? ref;
       },
       commit: async () => {
         this.commits++;
