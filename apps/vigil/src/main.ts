@@ -109,7 +109,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description('evaluate rule files on their intervals and push alerts onto the Redis queue')
     .option(
       '--config.file <path>',
-      'Prometheus-style configuration file (global, rule_files, alerting, remote_write)',
+      'Prometheus-style configuration file (global, rule_files, scrape_configs, alerting, remote_write)',
       'prometheus.yml',
     )
     .option(
@@ -121,7 +121,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       '--web.external-url <url>',
       'URL under which the rule-manager is reachable (generatorURL, $externalURL)',
     )
-    .option('--datasource.url <url>', 'Prometheus-compatible query API to evaluate rules against')
+    .option(
+      '--datasource.url <url>',
+      'Prometheus-compatible query API to evaluate rules against (default: the embedded store)',
+    )
     .option('--datasource.timeout <duration>', 'timeout of one query', '2m')
     .option('--datasource.basic-auth.username <name>', 'basic auth user for the datasource')
     .option('--datasource.basic-auth.password-file <path>', 'file holding the basic auth password')
