@@ -86,52 +86,11 @@ class BitWriter {
   }
 }
 
-/** BitReader reads bits written by BitWriter. */
-class BitReader {
-  pos: number;
-  constructor(
-    readonly buf: Uint8Array,
-    startByte: number,
-  ) {
-    this.pos = startByte * 8;
-  }
-
-  readBit(): number {
-    const b = this.buf[this.pos >>> 3] ?? 0;
-    const bit = (b >>> (7 - (this.pos & 7))) & 1;
-    this.pos++;
-    return bit;
-  }
-
-  /** readBits reads n (≤ 32) bits as an unsigned number. */
-  readBits(n: number): number {
-    let out = 0;
-    while (n > 0) {
-      const idx = this.pos >>> 3;
-      const avail = 8 - (this.pos & 7);
-      const take = avail < n ? avail : n;
-      const b = this.buf[idx] ?? 0;
-      const bits = (b >>> (avail - take)) & ((1 << take) - 1);
-      out = out * (1 << take) + bits;
-      this.pos += take;
-      n -= take;
-    }
-    return out;
-  }
-}
-
 function writeInt64(w: BitWriter, x: number): void {
   const hi = Math.floor(x / TWO32);
   const lo = x - hi * TWO32;
   w.writeBits(hi >>> 0, 32);
   w.writeBits(lo >>> 0, 32);
-}
-
-function readInt64(r: BitReader): number {
-  const uhi = r.readBits(32);
-  const lo = r.readBits(32);
-  const hi = uhi >= 0x80000000 ? uhi - TWO32 : uhi;
-  return hi * TWO32 + lo;
 }
 
 function writeDod(w: BitWriter, dod: number): void {
@@ -150,17 +109,6 @@ function writeDod(w: BitWriter, dod: number): void {
     w.writeBits(0b1111, 4);
     writeInt64(w, dod);
   }
-}
-
-function readDod(r: BitReader): number {
-  let size = 0;
-  if (r.readBit() === 0) return 0;
-  if (r.readBit() === 0) size = 14;
-  else if (r.readBit() === 0) size = 17;
-  else if (r.readBit() === 0) size = 20;
-  else return readInt64(r);
-  const bits = r.readBits(size);
-  return bits > 1 << (size - 1) ? bits - (1 << size) : bits;
 }
 
 /**
@@ -268,6 +216,40 @@ export function chunkCount(bytes: Uint8Array): number {
 /** SampleSink receives decoded samples; `stale` is true for the staleness marker. */
 export type SampleSink = (t: number, v: number, stale: boolean) => void;
 
+// bitsAt reads n (1..32) bits at bit position pos as an unsigned number, most significant first; bytes past the
+// end read as 0.
+function bitsAt(buf: Uint8Array, pos: number, n: number): number {
+  const i = pos >>> 3;
+  const off = pos & 7;
+  if (i + 4 < buf.length) {
+    // Fast path: the bits lie within the 5 bytes from i; take a 32-bit word and, if needed, part of the fifth.
+    const w =
+      ((buf[i] as number) << 24) |
+      ((buf[i + 1] as number) << 16) |
+      ((buf[i + 2] as number) << 8) |
+      (buf[i + 3] as number);
+    const head = (w << off) >>> (32 - n);
+    return n + off <= 32 ? head : (head | ((buf[i + 4] as number) >>> (40 - n - off))) >>> 0;
+  }
+  let out = 0;
+  let p = pos;
+  let left = n;
+  while (left > 0) {
+    const avail = 8 - (p & 7);
+    const take = avail < left ? avail : left;
+    const b = buf[p >>> 3] ?? 0;
+    out = out * (1 << take) + ((b >>> (avail - take)) & ((1 << take) - 1));
+    p += take;
+    left -= take;
+  }
+  return out;
+}
+
+// bitAt reads one bit (past the end reads as 0: undefined >>> k is 0).
+function bitAt(buf: Uint8Array, pos: number): number {
+  return ((buf[pos >>> 3] as number) >>> (7 - (pos & 7))) & 1;
+}
+
 /**
  * decodeChunk calls `sink` for every sample with minT ≤ t ≤ maxT, stopping early past maxT. `count` bounds the
  * samples read (an open head chunk's count); it defaults to the count in the header.
@@ -280,34 +262,67 @@ export function decodeChunk(
   count = chunkCount(bytes),
 ): void {
   if (count === 0) return;
-  const r = new BitReader(bytes, 2);
-  let t = readInt64(r);
-  let hi = r.readBits(32);
-  let lo = r.readBits(32);
+  let pos = 16;
+  const th = bitsAt(bytes, pos, 32);
+  let t = (th >= 0x80000000 ? th - TWO32 : th) * TWO32 + bitsAt(bytes, pos + 32, 32);
+  let hi = bitsAt(bytes, pos + 64, 32);
+  let lo = bitsAt(bytes, pos + 96, 32);
+  pos += 128;
   let delta = 0;
   let leading = 0;
   let trailing = 0;
   if (t > maxT) return;
   if (t >= minT) sink(t, bitsToFloat(hi, lo), isStaleBits(hi, lo));
   for (let i = 1; i < count; i++) {
-    delta += readDod(r);
+    // Delta of delta: 0, or 10/110/1110 and 14/17/20 bits, or 1111 and 64 bits.
+    if (bitAt(bytes, pos) === 0) pos++;
+    else {
+      const p4 = bitsAt(bytes, pos, 4);
+      let size: number;
+      if (p4 < 0b1100) {
+        size = 14;
+        pos += 2;
+      } else if (p4 < 0b1110) {
+        size = 17;
+        pos += 3;
+      } else if (p4 < 0b1111) {
+        size = 20;
+        pos += 4;
+      } else {
+        size = 64;
+        pos += 4;
+      }
+      if (size === 64) {
+        const h = bitsAt(bytes, pos, 32);
+        delta += (h >= 0x80000000 ? h - TWO32 : h) * TWO32 + bitsAt(bytes, pos + 32, 32);
+        pos += 64;
+      } else {
+        const b = bitsAt(bytes, pos, size);
+        pos += size;
+        delta += b > 1 << (size - 1) ? b - (1 << size) : b;
+      }
+    }
     t += delta;
-    if (r.readBit() === 1) {
-      if (r.readBit() === 1) {
-        leading = r.readBits(5);
-        let sig = r.readBits(6);
+    if (bitAt(bytes, pos) === 1) {
+      pos++;
+      if (bitAt(bytes, pos) === 1) {
+        pos++;
+        leading = bitsAt(bytes, pos, 5);
+        let sig = bitsAt(bytes, pos + 5, 6);
+        pos += 11;
         if (sig === 0) sig = 64;
         trailing = 64 - leading - sig;
-      }
+      } else pos++;
       const sig = 64 - leading - trailing;
       let xhi = 0;
       let xlo = 0;
       if (sig > 32) {
-        xhi = r.readBits(sig - 32);
-        xlo = r.readBits(32);
+        xhi = bitsAt(bytes, pos, sig - 32);
+        xlo = bitsAt(bytes, pos + sig - 32, 32);
       } else {
-        xlo = r.readBits(sig);
+        xlo = bitsAt(bytes, pos, sig);
       }
+      pos += sig;
       // Shift hi:lo left by `trailing`.
       if (trailing >= 32) {
         xhi = trailing === 32 ? xlo : (xlo << (trailing - 32)) >>> 0;
@@ -318,7 +333,7 @@ export function decodeChunk(
       }
       hi = (hi ^ xhi) >>> 0;
       lo = (lo ^ xlo) >>> 0;
-    }
+    } else pos++;
     if (t > maxT) return;
     if (t >= minT) sink(t, bitsToFloat(hi, lo), isStaleBits(hi, lo));
   }

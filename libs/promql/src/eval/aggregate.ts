@@ -18,6 +18,19 @@ export interface AggregateParams {
   annotate: (level: 'warn' | 'info', message: string) => void;
   /** Receives annotations Prometheus positions at the aggregated expression (default: annotate). */
   annotateExpr?: (level: 'warn' | 'info', message: string) => void;
+  /** Grouping of the previous call's inputs by position, reused while the same label objects come back. */
+  memo?: GroupMemo;
+}
+
+/** GroupMemo keeps, by input position, the label objects last grouped and their group key and labels. */
+export interface GroupMemo {
+  labels: (Labels | undefined)[];
+  groups: ([string, Labels] | undefined)[];
+}
+
+/** newGroupMemo is an empty GroupMemo. */
+export function newGroupMemo(): GroupMemo {
+  return { labels: [], groups: [] };
 }
 
 interface Group {
@@ -103,7 +116,8 @@ export function formatFloatF(f: number): string {
 // Grouping is recomputed for the same label objects at every step; cache it per grouping spec.
 const groupCache = new Map<string, WeakMap<Labels, [string, Labels]>>();
 
-function groupOf(labels: Labels, grouping: readonly string[], without: boolean): [string, Labels] {
+/** groupCacheFor is the per-labels-object cache of one grouping spec (looked up once per aggregation call). */
+function groupCacheFor(grouping: readonly string[], without: boolean): WeakMap<Labels, [string, Labels]> {
   const spec = `${without ? '-' : '+'}${grouping.join('\u0000')}`;
   let cache = groupCache.get(spec);
   if (cache === undefined) {
@@ -111,6 +125,15 @@ function groupOf(labels: Labels, grouping: readonly string[], without: boolean):
     cache = new WeakMap();
     groupCache.set(spec, cache);
   }
+  return cache;
+}
+
+function groupOf(
+  cache: WeakMap<Labels, [string, Labels]>,
+  labels: Labels,
+  grouping: readonly string[],
+  without: boolean,
+): [string, Labels] {
   let g = cache.get(labels);
   if (g === undefined) {
     const gl = pickLabels(labels, grouping, !without);
@@ -131,7 +154,7 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
       value: 1,
     }));
     const grouping = p.without ? p.grouping.filter((g) => g !== name) : [...p.grouping, name];
-    return aggregate(relabeled, { ...p, op: 'count', grouping, param: null });
+    return aggregate(relabeled, { ...p, op: 'count', grouping, param: null, memo: undefined });
   }
   if (
     op === 'quantile' &&
@@ -154,8 +177,20 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
   const groups = new Map<string, Group>();
   const order: Group[] = [];
   const annotateExpr = p.annotateExpr ?? p.annotate;
-  for (const s of vec) {
-    const [key, gl] = groupOf(s.labels, p.grouping, p.without);
+  const cache = groupCacheFor(p.grouping, p.without);
+  const memo = p.memo;
+  for (let j = 0; j < vec.length; j++) {
+    const s = vec[j] as Sample;
+    let kg: [string, Labels];
+    if (memo !== undefined && memo.labels[j] === s.labels) kg = memo.groups[j] as [string, Labels];
+    else {
+      kg = groupOf(cache, s.labels, p.grouping, p.without);
+      if (memo !== undefined) {
+        memo.labels[j] = s.labels;
+        memo.groups[j] = kg;
+      }
+    }
+    const [key, gl] = kg;
     const f = s.value;
     let g = groups.get(key);
     if (s.h !== undefined) {
@@ -188,10 +223,17 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
       continue;
     }
     switch (op) {
-      case 'sum':
+      case 'sum': {
+        // kahanInc inlined (no tuple per sample).
         g.count++;
-        [g.value, g.kahanC] = kahanInc(f, g.value, g.kahanC);
+        const sum = g.value;
+        const t = sum + f;
+        if (!Number.isFinite(t) && !Number.isNaN(t)) g.kahanC = 0;
+        else if (Math.abs(sum) >= Math.abs(f)) g.kahanC += sum - t + f;
+        else g.kahanC += f - t + sum;
+        g.value = t;
         break;
+      }
       case 'avg':
         g.count++;
         if (!g.incrementalMean) {

@@ -2,7 +2,7 @@
 import type { BinaryOp, VectorMatching } from '../ast';
 import { COMPARISON_OPS } from '../ast';
 import type { Labels } from '../storage';
-import { dropName, formatLabels, labelsKey, pickLabels, signature } from './labels';
+import { dropName, formatLabels, labelsKey, pickLabels, signatureFn } from './labels';
 import { histogramBinop } from './binary-histogram';
 import type { FloatHistogram } from './histogram/float-histogram';
 import { EvalError, type Sample, type Vector } from './values';
@@ -135,7 +135,7 @@ function defaultMatching(card: VectorMatching['card']): VectorMatching {
 /** setBinop evaluates `and`, `or` and `unless`. */
 export function setBinop(op: BinaryOp, lhs: Vector, rhs: Vector, vm: VectorMatching | null): Vector {
   const m = vm ?? defaultMatching('many-to-many');
-  const sig = (l: Labels): string => signature(l, m.matchingLabels, m.on);
+  const sig = signatureFn(m.matchingLabels, m.on);
   if (op === 'and' || op === 'unless') {
     const rsigs = new Set(rhs.map((s) => sig(s.labels)));
     return lhs.filter((s) => rsigs.has(sig(s.labels)) === (op === 'and'));
@@ -212,7 +212,7 @@ export function vectorBinop(
   const groupRight = m.card === 'one-to-many';
   const many = groupRight ? rhs : lhs;
   const one = groupRight ? lhs : rhs;
-  const sig = (l: Labels): string => signature(l, m.matchingLabels, m.on);
+  const sig = signatureFn(m.matchingLabels, m.on);
   const oneBySig = new Map<string, Sample>();
   for (const s of one) {
     const k = sig(s.labels);

@@ -64,14 +64,23 @@ function byValue(desc: boolean): (a: { value: number }, b: { value: number }) =>
   };
 }
 
-function matrixArg(ev: Evaluator, e: Expr, t: number): { series: MatrixSeries[]; ctx: RangeFnContext } {
+/**
+ * matrixArg evaluates a range-vector argument. With `reuse`, window objects of a plain range selector may be
+ * reused at the next step: the caller must not keep them.
+ */
+function matrixArg(
+  ev: Evaluator,
+  e: Expr,
+  t: number,
+  reuse = false,
+): { series: MatrixSeries[]; ctx: RangeFnContext } {
   const x = unwrap(e);
   if (x.kind === 'MatrixSelector') {
     const vs = x.vectorSelector;
     if (vs.kind !== 'VectorSelector') throw new EvalError('range selector without a vector selector');
     const ref = atTime(vs, t, ev.window) - offsetOf(vs, ev.window);
     return {
-      series: ev.matrixSelector(x, t, false),
+      series: ev.matrixSelector(x, t, false, reuse),
       ctx: { rangeStartMs: ref - rangeOf(x, ev.window), rangeEndMs: ref, evalTimeMs: t },
     };
   }
@@ -234,7 +243,8 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
         value: extendedRangeCall(name, series, ctx, ext.smoothed, fn, scalars, annotate),
       };
     }
-    const { series, ctx } = matrixArg(ev, args[matrixIdx] as Expr, t);
+    // The loop below passes each window to the function and keeps only its result: window objects may be reused.
+    const { series, ctx } = matrixArg(ev, args[matrixIdx] as Expr, t, true);
     const out: Vector = [];
     // One context per call, updated per series: no per-series allocations besides the output sample.
     const c: RangeFnContext = {
@@ -248,13 +258,23 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
       (name === 'rate' || name === 'increase') && unwrap(args[matrixIdx] as Expr).kind === 'MatrixSelector';
     const annotateRange = (level: 'warn' | 'info', message: string): void =>
       ev.annotateAt(level, message, args[name === 'quantile_over_time' ? 0 : matrixIdx] as Expr);
-    for (const s of series) {
+    // Output labels by input position, reused while the same series come back at later steps.
+    const memo = ev.nodeMemo(e, newDropMemo);
+    let counterName: string | undefined;
+    for (let j = 0; j < series.length; j++) {
+      const s = series[j] as MatrixSeries;
       const metricName = s.labels['__name__'];
       if (metricName !== undefined) c.metricName = metricName;
       else delete c.metricName;
       const hasFloats =
         s.h === undefined ? s.length > 0 : s.h.some((x, i) => i < s.length && x === undefined);
-      if (checkCounter && metricName !== undefined && hasFloats && !COUNTER_SUFFIX.test(metricName)) {
+      if (
+        checkCounter &&
+        metricName !== undefined &&
+        hasFloats &&
+        metricName !== counterName &&
+        !COUNTER_SUFFIX.test(metricName)
+      ) {
         ev.annotateAt(
           'info',
           `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
@@ -277,9 +297,18 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
         out.push(r.h === undefined ? { labels, value: r.value } : { labels, value: 0, h: r.h });
         continue;
       }
+      if (checkCounter && metricName !== undefined && hasFloats) counterName = metricName;
       const value = fn(s, c, scalars);
       if (value === undefined) continue;
-      out.push({ labels: keepName ? s.labels : dropName(s.labels), value });
+      let labels: Labels;
+      if (keepName) labels = s.labels;
+      else if (memo.in[j] === s.labels) labels = memo.out[j] as Labels;
+      else {
+        labels = dropName(s.labels);
+        memo.in[j] = s.labels;
+        memo.out[j] = labels;
+      }
+      out.push({ labels, value });
     }
     return { type: 'vector', value: out };
   }
@@ -317,6 +346,16 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     if (s.h === undefined) out.push({ labels: dropName(s.labels), value: ifn(s.value, scalars, t) });
   }
   return { type: 'vector', value: out };
+}
+
+/** DropMemo keeps, by input position, the label objects last seen and their name-less labels. */
+interface DropMemo {
+  in: (Labels | undefined)[];
+  out: (Labels | undefined)[];
+}
+
+function newDropMemo(): DropMemo {
+  return { in: [], out: [] };
 }
 
 const CLASSIC_HISTOGRAM_FUNCS = new Set(['histogram_quantile', 'histogram_quantiles', 'histogram_fraction']);

@@ -179,17 +179,33 @@ export class Engine {
     const expr = this.#parse(query);
     const limits = this.#limits(qo);
     const ev = this.#evaluator(query, expr, startMs, endMs, stepMs, limits);
-    const acc = new Map<
-      string,
-      { labels: MatrixSeries['labels']; t: number[]; v: number[]; h?: MatrixSeries['h'] }
-    >();
-    const add = (labels: MatrixSeries['labels'], t: number, v: number, h?: FloatHistogram): void => {
-      const k = labelsKey(labels);
-      let a = acc.get(k);
-      if (a === undefined) {
-        a = { labels, t: [], v: [] };
-        acc.set(k, a);
+    type Acc = { labels: MatrixSeries['labels']; t: number[]; v: number[]; h?: MatrixSeries['h'] };
+    const acc = new Map<string, Acc>();
+    // The series of the previous step by output position: a step usually returns the same label objects.
+    const prevLabels: (MatrixSeries['labels'] | undefined)[] = [];
+    const prevAcc: (Acc | undefined)[] = [];
+    const add = (
+      j: number,
+      labels: MatrixSeries['labels'],
+      t: number,
+      v: number,
+      h?: FloatHistogram,
+    ): void => {
+      let a: Acc | undefined;
+      if (j >= 0 && prevLabels[j] === labels) a = prevAcc[j];
+      else {
+        const k = labelsKey(labels);
+        a = acc.get(k);
+        if (a === undefined) {
+          a = { labels, t: [], v: [] };
+          acc.set(k, a);
+        }
+        if (j >= 0) {
+          prevLabels[j] = labels;
+          prevAcc[j] = a;
+        }
       }
+      if (a === undefined) return; // unreachable: prevAcc[j] is set with prevLabels[j]
       if (h !== undefined && a.h === undefined)
         a.h = new Array<FloatHistogram | undefined>(a.t.length).fill(undefined);
       a.t.push(t);
@@ -199,9 +215,14 @@ export class Engine {
     for (let t = startMs; t <= endMs; t += stepMs) {
       ev.beginStep();
       const v = ev.evalAt(expr, t);
-      if (v.type === 'scalar') add({}, t, v.value);
-      else if (v.type === 'vector') for (const s of v.value) add(s.labels, t, s.value, s.h);
-      else {
+      if (v.type === 'scalar') add(-1, {}, t, v.value);
+      else if (v.type === 'vector') {
+        const vec = v.value;
+        for (let j = 0; j < vec.length; j++) {
+          const s = vec[j] as (typeof vec)[number];
+          add(j, s.labels, t, s.value, s.h);
+        }
+      } else {
         const shown = v.type === 'matrix' ? 'range vector' : v.type;
         throw new EvalError(
           `invalid expression type "${shown}" for range query, must be Scalar or instant Vector`,

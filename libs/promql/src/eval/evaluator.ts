@@ -9,8 +9,8 @@ import type {
   VectorSelector,
 } from '../ast';
 import { SET_OPS } from '../ast';
-import type { SeriesData, Storage } from '../storage';
-import { aggregate } from './aggregate';
+import type { Labels, SeriesData, Storage } from '../storage';
+import { aggregate, newGroupMemo } from './aggregate';
 import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binary';
 import { evalCall } from './calls';
 import { QueryStorageError, type QueryLimits } from './limits';
@@ -22,6 +22,15 @@ import { HistogramError, type FloatHistogram } from './histogram/float-histogram
 import { extendFloats, statsOnlySelectors, statsOnlySeries, unknownHint } from './selector-helpers';
 import { interpolateHistograms, mixedSchemaWarning, mixedWarning } from './native-range';
 import { EvalError, type MatrixSeries, type Sample, type Value, type Vector } from './values';
+import {
+  hasStale,
+  newCursor,
+  pooledWindow,
+  seek,
+  startSeek,
+  upperBound,
+  type Cursor,
+} from './window-cursors';
 
 /** EvaluatorConfig is everything one query's evaluation needs. */
 export interface EvaluatorConfig {
@@ -39,17 +48,8 @@ export interface EvaluatorConfig {
   limits: QueryLimits;
 }
 
-/** upperBound is the index of the first timestamp greater than x in the first n entries. */
-export function upperBound(ts: Float64Array, n: number, x: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ts[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** upperBound is the index of the first timestamp greater than x in the first n entries (see ./window-cursors). */
+export { upperBound } from './window-cursors';
 
 /** Evaluator evaluates expressions of one query; selectors read storage once, on first use. */
 export class Evaluator {
@@ -63,6 +63,13 @@ export class Evaluator {
   readonly #subqueryMemo = new Map<SubqueryExpr, Map<number, Value>>();
   readonly #statsOnly: Set<VectorSelector>;
   readonly #extraSelected = new Map<object, SeriesData[]>();
+  /** Search cursors per selector node (a matrix selector has two: window start and end). */
+  readonly #cursors = new Map<object, Cursor[]>();
+  /** Reused window objects per matrix selector and series (see matrixSelector's `reuse`). */
+  readonly #windowPool = new Map<MatrixSelector, (MatrixSeries | undefined)[]>();
+  /** The labels of each node's last result found unique (checkUnique skips an unchanged series set). */
+  readonly #uniqueChecked = new Map<Expr, Labels[]>();
+  readonly #nodeMemos = new Map<object, unknown>();
   /** The query's start, end, step and lookback. */
   readonly window: QueryWindow;
 
@@ -92,6 +99,50 @@ export class Evaluator {
   /** beginStep checks for abort and resets the per-step sample count. */
   beginStep(): void {
     this.#cfg.limits.beginStep();
+  }
+
+  #cursorsFor(key: object, count: number, n: number): Cursor[] {
+    let c = this.#cursors.get(key);
+    if (c === undefined) {
+      c = Array.from({ length: count }, () => newCursor(n));
+      this.#cursors.set(key, c);
+    }
+    return c;
+  }
+
+  /**
+   * checkUnique is checkUniqueLabels for node e's result; in range queries a result holding the same label
+   * objects in the same order as the node's last checked result is known unique without hashing.
+   */
+  #checkUnique(e: Expr, v: Vector): void {
+    if (v.length < 2) return;
+    const prev = this.#uniqueChecked.get(e);
+    if (prev !== undefined && prev.length === v.length) {
+      let same = true;
+      for (let i = 0; i < v.length; i++) {
+        if (prev[i] !== (v[i] as Sample).labels) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return;
+    }
+    checkUniqueLabels(v);
+    if (this.#cfg.startMs !== this.#cfg.endMs)
+      this.#uniqueChecked.set(
+        e,
+        v.map((x) => x.labels),
+      );
+  }
+
+  /** nodeMemo is a per-query value for a node (made on first use), e.g. per-series results kept across steps. */
+  nodeMemo<T>(node: object, make: () => T): T {
+    let m = this.#nodeMemos.get(node) as T | undefined;
+    if (m === undefined) {
+      m = make();
+      this.#nodeMemos.set(node, m);
+    }
+    return m;
   }
 
   #checkAbort(): void {
@@ -139,7 +190,7 @@ export class Evaluator {
               ? { labels: dropName(s.labels), value: -s.value }
               : { labels: dropName(s.labels), value: 0, h: s.h.copy().mul(-1) },
           );
-          checkUniqueLabels(out);
+          this.#checkUnique(e, out);
           return { type: 'vector', value: out };
         }
         throw new EvalError(`unary minus on ${v.type}`);
@@ -266,9 +317,13 @@ export class Evaluator {
     if (vs.smoothed) return this.#smoothedSelector(vs, t, ref, ts);
     const min = ref - this.#cfg.lookbackMs;
     const out: Vector = [];
-    for (const s of this.#select(vs)) {
+    const series = this.#select(vs);
+    const cur = this.#cursorsFor(vs, 1, series.length)[0] as Cursor;
+    const adv = startSeek(cur, ref);
+    for (let k = 0; k < series.length; k++) {
+      const s = series[k] as SeriesData;
       this.#cfg.limits.tick();
-      const i = upperBound(s.t, s.t.length, ref) - 1;
+      const i = seek(cur, k, s.t, ref, adv) - 1;
       if (i < 0 || (s.t[i] as number) <= min || s.stale?.[i] === 1) continue;
       const h = s.h?.[i];
       out.push(
@@ -284,9 +339,10 @@ export class Evaluator {
   /**
    * matrixSelector returns each series' non-stale samples in (ref - range, ref]; `anchored` and `smoothed`
    * selectors also get the samples up to the lookback delta before (and, smoothed, after) that range, unless
-   * `extend` is set: then their boundaries become points interpolated as Prometheus's extendFloats.
+   * `extend` is set: then their boundaries become points interpolated as Prometheus's extendFloats. With `reuse`,
+   * float-only windows are objects reused at the next evaluation of `ms` (the caller must not keep them).
    */
-  matrixSelector(ms: MatrixSelector, t: number, extend = true): MatrixSeries[] {
+  matrixSelector(ms: MatrixSelector, t: number, extend = true, reuse = false): MatrixSeries[] {
     const vs = ms.vectorSelector;
     if (vs.kind !== 'VectorSelector') throw new EvalError('range selector without a vector selector');
     const ref = atTime(vs, t, this.window) - offsetOf(vs, this.window);
@@ -294,14 +350,33 @@ export class Evaluator {
     const ext = vs.anchored || vs.smoothed;
     const lb = ext ? this.#cfg.lookbackMs : 0;
     const out: MatrixSeries[] = [];
-    for (const s of this.#select(vs)) {
+    const series = this.#select(vs);
+    const [curLo, curHi] = this.#cursorsFor(ms, 2, series.length) as [Cursor, Cursor];
+    const xLo = ref - range - lb;
+    const xHi = ref + (vs.smoothed ? lb : 0);
+    const advLo = startSeek(curLo, xLo);
+    const advHi = startSeek(curHi, xHi);
+    let pool: (MatrixSeries | undefined)[] | undefined;
+    if (reuse) {
+      pool = this.#windowPool.get(ms);
+      if (pool === undefined) {
+        pool = new Array<MatrixSeries | undefined>(series.length);
+        this.#windowPool.set(ms, pool);
+      }
+    }
+    for (let k = 0; k < series.length; k++) {
+      const s = series[k] as SeriesData;
       this.#cfg.limits.tick();
-      const lo = upperBound(s.t, s.t.length, ref - range - lb);
-      const hi = upperBound(s.t, s.t.length, ref + (vs.smoothed ? lb : 0));
+      const lo = seek(curLo, k, s.t, xLo, advLo);
+      const hi = seek(curHi, k, s.t, xHi, advHi);
       if (hi <= lo) continue;
       const stale = s.stale;
       const sh = s.h;
-      if (stale === undefined || !stale.subarray(lo, hi).includes(1)) {
+      if (pool !== undefined && sh === undefined && s.st === undefined && !hasStale(stale, lo, hi)) {
+        out.push(pooledWindow(pool, k, s, lo, hi));
+        continue;
+      }
+      if (!hasStale(stale, lo, hi)) {
         const m: MatrixSeries = {
           labels: s.labels,
           t: s.t.subarray(lo, hi),
@@ -316,6 +391,7 @@ export class Evaluator {
         out.push(m);
         continue;
       }
+      if (stale === undefined) continue; // unreachable: hasStale was true
       const tt = new Float64Array(hi - lo);
       const vv = new Float64Array(hi - lo);
       const hh: (FloatHistogram | undefined)[] | undefined = sh === undefined ? undefined : [];
@@ -438,7 +514,7 @@ export class Evaluator {
     } else {
       throw new EvalError(`binary operator "${e.op}" not allowed between ${l.type} and ${r.type}`);
     }
-    checkUniqueLabels(out);
+    this.#checkUnique(e, out);
     return { type: 'vector', value: out };
   }
 
@@ -454,6 +530,7 @@ export class Evaluator {
     if (v.type !== 'vector') throw new EvalError(`aggregation over ${v.type}`);
     const at = e.param ?? e.expr;
     return aggregate(v.value, {
+      memo: this.nodeMemo(e, newGroupMemo),
       op: e.op,
       grouping: e.grouping,
       without: e.without,
@@ -465,11 +542,12 @@ export class Evaluator {
 
   #call(e: Call, t: number): Value {
     const v = evalCall(this, e, t, this.#cfg.functions);
-    if (v.type === 'vector') checkUniqueLabels(v.value);
+    if (v.type === 'vector') this.#checkUnique(e, v.value);
     return v;
   }
 }
 
+/** checkUniqueLabels throws when a vector holds two series with the same label set. */
 export function checkUniqueLabels(v: Vector): void {
   if (v.length < 2) return;
   const seen = new Set<string>();

@@ -38,6 +38,11 @@ const sigCache = new Map<string, WeakMap<Labels, string>>();
 
 /** signature keys a label set by the listed names (`on`) or by all but them (`ignoring`, which also drops `__name__`). */
 export function signature(labels: Labels, names: readonly string[], on: boolean): string {
+  return signatureFn(names, on)(labels);
+}
+
+/** signatureFn is signature for fixed names and `on`, with its cache looked up once (for per-sample loops). */
+export function signatureFn(names: readonly string[], on: boolean): (labels: Labels) => string {
   const spec = `${on ? '+' : '-'}${names.join('\u0000')}`;
   let cache = sigCache.get(spec);
   if (cache === undefined) {
@@ -45,12 +50,15 @@ export function signature(labels: Labels, names: readonly string[], on: boolean)
     cache = new WeakMap();
     sigCache.set(spec, cache);
   }
-  let sig = cache.get(labels);
-  if (sig === undefined) {
-    sig = computeSignature(labels, names, on);
-    cache.set(labels, sig);
-  }
-  return sig;
+  const c = cache;
+  return (labels) => {
+    let sig = c.get(labels);
+    if (sig === undefined) {
+      sig = computeSignature(labels, names, on);
+      c.set(labels, sig);
+    }
+    return sig;
+  };
 }
 
 function computeSignature(labels: Labels, names: readonly string[], on: boolean): string {
