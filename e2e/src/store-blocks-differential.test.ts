@@ -33,7 +33,13 @@ import { join } from 'node:path';
 import { STALE_NAN } from '@vigil/model';
 import { freePort, waitFor } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffAnswers } from './support/answer-diff';
+import {
+  askJson,
+  diffAnswers,
+  summingTolerance,
+  withoutAnnotationsSorted,
+  type Answer,
+} from './support/answer-diff';
 import { HAVE_PROMETHEUS, startPrometheus, startVigil, type Started } from './support/processes';
 import { postWrite } from './support/remote-write-post';
 import { blocksLoaded, historyRequests, prng, type HistorySeries } from './support/write-history';
@@ -180,48 +186,15 @@ function generators(): HistorySeries[] {
   return out;
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function ask(base: string, path: string): Promise<Answer> {
-  const res = await fetch(`${base}${path}`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
 const inexact: string[] = [];
 /** Cases whose answer is empty in both (printed, so that agreement on nothing shows). */
 const empty: string[] = [];
-const SUMMING = /\b(sum|avg|avg_over_time)\b/;
-
-/** normalise applies N1 and N2. */
-function normalise(a: Answer): Answer {
-  const body = { ...a.body };
-  delete body['warnings'];
-  delete body['infos'];
-  const data = body['data'] as
-    { resultType?: string; result?: { metric: Record<string, string> }[] } | undefined;
-  if (data?.resultType === 'vector' && Array.isArray(data.result)) {
-    const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
-    body['data'] = {
-      ...data,
-      result: [...data.result].sort((x, y) => (key(x.metric) < key(y.metric) ? -1 : 1)),
-    };
-  }
-  return { status: a.status, body };
-}
+const normalise = withoutAnnotationsSorted;
+const ask = askJson;
 
 /** compare walks both answers; value strings that differ go through N3. */
 function compare(want: unknown, got: unknown, query: string): string[] {
-  return diffAnswers(want, got, (w, g, path) => {
-    const x = Number(w);
-    const y = Number(g);
-    if (!SUMMING.test(query) || !(Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y))))
-      return false;
-    inexact.push(`${query} ${path}: ${w} vs ${g}`);
-    return true;
-  });
+  return diffAnswers(want, got, summingTolerance(query, inexact));
 }
 
 const s = (ms: number): string => String(ms / 1000);

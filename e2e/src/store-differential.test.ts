@@ -28,7 +28,7 @@ import type { AddressInfo } from 'node:net';
 import { freePort, waitFor } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_PROMETHEUS, startPrometheus, startVigil, type Started } from './support/processes';
-import { diffAnswers } from './support/answer-diff';
+import { askJson, diffAnswers, summingTolerance, withoutAnnotationsSorted } from './support/answer-diff';
 import { postWrite, writeBody } from './support/remote-write-post';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/14';
@@ -109,43 +109,13 @@ class Target {
   });
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function ask(base: string, path: string): Promise<Answer> {
-  const res = await fetch(`${base}${path}`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
 const inexact: string[] = [];
-const SUMMING = /\b(sum|avg|avg_over_time)\b/;
+const normalise = withoutAnnotationsSorted;
+const ask = askJson;
 
-function normalise(a: Answer): Answer {
-  const body = { ...a.body };
-  delete body['warnings'];
-  delete body['infos'];
-  const data = body['data'] as
-    { resultType?: string; result?: { metric: Record<string, string> }[] } | undefined;
-  if (data?.resultType === 'vector' && Array.isArray(data.result)) {
-    const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
-    body['data'] = {
-      ...data,
-      result: [...data.result].sort((x, y) => (key(x.metric) < key(y.metric) ? -1 : 1)),
-    };
-  }
-  return { status: a.status, body };
-}
-
+/** compare walks both answers; value strings that differ go through N3. */
 function compare(want: unknown, got: unknown, query: string): string[] {
-  return diffAnswers(want, got, (w, g, path) => {
-    const x = Number(w);
-    const y = Number(g);
-    if (!SUMMING.test(query) || Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y))) return false;
-    inexact.push(`${query} ${path}: ${w} vs ${g}`);
-    return true;
-  });
+  return diffAnswers(want, got, summingTolerance(query, inexact));
 }
 
 /** TARGET_SERIES selects everything the target exposes (not the scrapers' own up/scrape_* series). */

@@ -32,3 +32,53 @@ export function diffAnswers(want: unknown, got: unknown, closeEnough: CloseEnoug
   }
   return Object.is(want, got) ? [] : [`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
 }
+
+/** Answer is one HTTP answer of a query API: status and parsed JSON body. */
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** askJson GETs `${base}${path}` and parses the JSON answer. */
+export async function askJson(base: string, path: string): Promise<Answer> {
+  const res = await fetch(`${base}${path}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/**
+ * withoutAnnotationsSorted drops `warnings`/`infos` (Prometheus 2.42 has no annotations) and sorts instant
+ * vectors by labels (Prometheus does not sort them), the two normalisations every differential test needs.
+ */
+export function withoutAnnotationsSorted(a: Answer): Answer {
+  const body = { ...a.body };
+  delete body['warnings'];
+  delete body['infos'];
+  const data = body['data'] as
+    { resultType?: string; result?: { metric: Record<string, string> }[] } | undefined;
+  if (data?.resultType === 'vector' && Array.isArray(data.result)) {
+    const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
+    body['data'] = {
+      ...data,
+      result: [...data.result].sort((x, y) => (key(x.metric) < key(y.metric) ? -1 : 1)),
+    };
+  }
+  return { status: a.status, body };
+}
+
+/** SUMMING matches queries whose values Prometheus 3 (and Vigil) sum with Kahan compensation, 2.42 plainly. */
+export const SUMMING = /\b(sum|avg|avg_over_time)\b/;
+
+/**
+ * summingTolerance accepts, in summing queries only, values equal within a relative 1e-12 (2.42's plain
+ * addition against Kahan summation), recording each such case in `inexact`.
+ */
+export function summingTolerance(query: string, inexact: string[]): CloseEnough {
+  return (w, g, path) => {
+    const x = Number(w);
+    const y = Number(g);
+    if (!SUMMING.test(query) || !(Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y))))
+      return false;
+    inexact.push(`${query} ${path}: ${w} vs ${g}`);
+    return true;
+  };
+}
