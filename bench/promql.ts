@@ -165,6 +165,7 @@ async function main(): Promise<void> {
         const memTimes: number[] = [];
         const tsdbTimes: number[] = [];
         const promTimes: number[] = [];
+        const promEngineTimes: number[] = [];
         let memValue: Value | undefined;
         let tsdbValue: Value | undefined;
         let promData: PromData | undefined;
@@ -179,14 +180,16 @@ async function main(): Promise<void> {
           const r = await prom.query(expr, at);
           promData = r.data;
           if (i >= 2) promTimes.push(r.ms);
+          if (i >= 2) promEngineTimes.push(r.engineMs);
         }
         const mem = { ms: median(memTimes), value: memValue as Value };
         const tsdb = { ms: median(tsdbTimes), value: tsdbValue as Value };
         if (prom === undefined) {
-          rows.push([expr, fmt(mem.ms), fmt(tsdb.ms), '-', '-', '-', '-']);
+          rows.push([expr, fmt(mem.ms), fmt(tsdb.ms), '-', '-', '-', '-', '-', '-']);
           continue;
         }
         const pMs = median(promTimes);
+        const peMs = median(promEngineTimes);
         if (promData === undefined) throw new Error(`no answer from Prometheus for ${expr}`);
         const unordered = /^(topk|bottomk)\(/.test(expr);
         const cmpMem = compareAnswers(mem.value, promData, unordered);
@@ -201,8 +204,10 @@ async function main(): Promise<void> {
           fmt(mem.ms),
           fmt(tsdb.ms),
           fmt(pMs),
+          fmt(peMs),
           fmt(mem.ms / pMs),
           fmt(tsdb.ms / pMs),
+          fmt(tsdb.ms / peMs),
           bad.length === 0 ? `yes (${cmpMem.size})` : 'NO',
         ]);
       }
@@ -216,8 +221,10 @@ async function main(): Promise<void> {
         'Vigil mem ms',
         'Vigil tsdb ms',
         'Prometheus ms',
+        'Prom engine ms',
         'mem ratio',
         'tsdb ratio',
+        'tsdb/engine',
         'answers equal? (series)',
       ],
       rows,
@@ -226,7 +233,8 @@ async function main(): Promise<void> {
       `median of ${runs} instant queries each 1 s after the last sample; both parse the text each time; Prometheus timed over HTTP`,
     );
     console.log(
-      `(keep-alive, JSON parse included). Vigil memory per sample (heap + typed arrays): MemoryStorage ${fmt(heapBytes / loaded.samples, 1)} B, Tsdb ${fmt(tsdbHeap / loaded.samples, 1)} B`,
+      `(keep-alive, JSON parse included); "Prom engine ms" is Prometheus's own execTotalTime (stats=all: no HTTP, ` +
+        `no JSON, no parsing), "tsdb/engine" compares Vigil on its Tsdb with that. Vigil memory per sample (heap + typed arrays): MemoryStorage ${fmt(heapBytes / loaded.samples, 1)} B, Tsdb ${fmt(tsdbHeap / loaded.samples, 1)} B`,
     );
     if (mismatches.length > 0) {
       console.log('\nmismatches:');

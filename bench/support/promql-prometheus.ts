@@ -20,8 +20,11 @@ export function havePrometheus(): boolean {
 /** PromInstance is a running Prometheus over backfilled blocks. */
 export interface PromInstance {
   child: Child;
-  /** query runs an instant query and returns the parsed `data` and the wall time in ms. */
-  query(expr: string, timeMs: number): Promise<{ data: PromData; ms: number }>;
+  /**
+   * query runs an instant query and returns the parsed `data`, the wall time in ms (HTTP and JSON included) and
+   * Prometheus's own execution time in ms (`stats=all`: `timings.execTotalTime`, no HTTP, no JSON).
+   */
+  query(expr: string, timeMs: number): Promise<{ data: PromData; ms: number; engineMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -86,13 +89,16 @@ export async function startPrometheus(dir: string): Promise<PromInstance> {
   return {
     child,
     async query(expr, timeMs) {
-      const path = `/api/v1/query?query=${encodeURIComponent(expr)}&time=${timeMs / 1000}`;
+      const path = `/api/v1/query?query=${encodeURIComponent(expr)}&time=${timeMs / 1000}&stats=all`;
       const start = performance.now();
       const res = await get(path);
       const ms = performance.now() - start;
       if (res.status !== 200) throw new Error(`prometheus ${res.status} for ${expr}: ${res.body}`);
-      const parsed = JSON.parse(res.body) as { data: PromData };
-      return { data: parsed.data, ms };
+      const parsed = JSON.parse(res.body) as {
+        data: PromData & { stats?: { timings?: { execTotalTime?: number } } };
+      };
+      const exec = parsed.data.stats?.timings?.execTotalTime;
+      return { data: parsed.data, ms, engineMs: exec === undefined ? Number.NaN : exec * 1000 };
     },
     async stop() {
       agent.destroy();
