@@ -11,3 +11,4 @@ export * from './matcher-quote';
 export * from './regexp';
 export * from './stale';
 export * from './go-time';
+export * from './civil-date';

@@ -1,5 +1,6 @@
 // Go's time.Time and time.Duration as template values (always in UTC), with the methods templates call:
 // `(now | toTime).Format "2006"`, `(1800 | toDuration).String`, `.Add`, `.UnixMilli` and friends.
+import { civilFromDays, dayOfYear, weekdayFromDays } from '@vigil/model';
 import { T, namedType, type FuncSig, type GoMethod, type GoType } from './types';
 import { Value } from './value';
 
@@ -67,21 +68,10 @@ function civil(ns: bigint): Civil {
   const nsec = Number(ns - secs * NS_PER_SEC);
   const days = Number(floorDiv(secs, 86400n));
   const secOfDay = Number(secs - BigInt(days) * 86400n);
-  // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), valid far beyond JS Date's range.
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const cum = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-  const yday = (cum[month - 1] as number) + day + (leap && month > 2 ? 1 : 0);
+  // Days since 1970-01-01 to a civil date, valid far beyond JS Date's range.
+  const date = civilFromDays(days);
+  const { year, month, day } = date;
+  const yday = dayOfYear(date);
   return {
     year,
     month,
@@ -90,7 +80,7 @@ function civil(ns: bigint): Civil {
     min: Math.floor((secOfDay % 3600) / 60),
     sec: secOfDay % 60,
     nsec,
-    weekday: (((days + 4) % 7) + 7) % 7,
+    weekday: weekdayFromDays(days),
     yday,
   };
 }
