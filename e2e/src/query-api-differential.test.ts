@@ -19,10 +19,10 @@
 //  N6 rate() windows that reach back past a counter's first sample are avoided (see RANGE_START).
 //  N7 remote-write: Vigil answers 415 to a non-protobuf media type and 400 to samples over 10 minutes ahead, as
 //     Prometheus 2.5x+ does; 2.42 answered 400 and stored them (asserted explicitly at the end of the file).
-import { STALE_NAN, isStaleNaN, type Labels } from '@vigil/model';
+import { STALE_NAN, isStaleNaN } from '@vigil/model';
 import { Engine, MemoryStorage } from '@vigil/promql';
 import { encodeWriteRequest, queryApi, remoteWriteApi, type WriteSeries } from '@vigil/rule-manager';
-import type { AppendError, Appendable, Appender } from '@vigil/tsdb';
+import { storageAppendable } from '@vigil/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { compressSync } from 'snappy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,38 +38,6 @@ const END = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
 const START = END - HISTORY_MS;
 const sampleTime = (i: number): number => START + i * STEP_MS + 3000;
 const POINTS = HISTORY_MS / STEP_MS;
-
-/** storageAppendable commits batches into a MemoryStorage, refusing samples not after a series' last. */
-function storageAppendable(storage: MemoryStorage): Appendable {
-  const last = new Map<string, number>();
-  const key = (l: Labels): string => JSON.stringify(Object.entries(l).sort());
-  return {
-    appender(): Appender {
-      const pending: { labels: Labels; t: number; v: number }[] = [];
-      const pendingLast = new Map<string, number>();
-      return {
-        append(labels, t, v): AppendError | undefined {
-          const k = key(labels);
-          const prev = pendingLast.get(k) ?? last.get(k);
-          if (prev !== undefined && t < prev) return 'out_of_order';
-          if (prev !== undefined && t === prev) return 'duplicate_timestamp';
-          pendingLast.set(k, t);
-          pending.push({ labels, t, v });
-          return undefined;
-        },
-        async commit() {
-          for (const p of pending) {
-            storage.append(p.labels, p.t, p.v, isStaleNaN(p.v));
-            last.set(key(p.labels), p.t);
-          }
-        },
-        rollback() {
-          pending.length = 0;
-        },
-      };
-    },
-  };
-}
 
 /** A small deterministic PRNG (mulberry32), so both receivers and every run see the same data. */
 function prng(seed: number): () => number {

@@ -1,6 +1,7 @@
-import { STALE_NAN, isStaleNaN, type Labels } from '@vigil/model';
+import { STALE_NAN, isStaleNaN } from '@vigil/model';
 import { MemoryStorage, newMatcher } from '@vigil/promql';
-import { decodeWriteRequest, type AppendError, type Appendable, type Appender } from '@vigil/tsdb';
+import { storageAppendable } from '@vigil/testing';
+import { decodeWriteRequest } from '@vigil/tsdb';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import { compressSync } from 'snappy';
@@ -13,39 +14,6 @@ import {
   remoteWriteApi,
   type RemoteWriteCounters,
 } from './remote-write-api';
-
-/** storageAppendable writes committed batches into a MemoryStorage; it refuses samples not after a series' last. */
-function storageAppendable(storage: MemoryStorage, failCommit = false): Appendable {
-  const last = new Map<string, number>();
-  const key = (l: Labels): string => JSON.stringify(Object.entries(l).sort());
-  return {
-    appender(): Appender {
-      const pending: { labels: Labels; t: number; v: number }[] = [];
-      const pendingLast = new Map<string, number>();
-      return {
-        append(labels, t, v): AppendError | undefined {
-          const k = key(labels);
-          const prev = pendingLast.get(k) ?? last.get(k);
-          if (prev !== undefined && t < prev) return 'out_of_order';
-          if (prev !== undefined && t === prev) return 'duplicate_timestamp';
-          pendingLast.set(k, t);
-          pending.push({ labels, t, v });
-          return undefined;
-        },
-        async commit() {
-          if (failCommit) throw new Error('write /wal/00000001: no space left on device');
-          for (const p of pending) {
-            storage.append(p.labels, p.t, p.v, isStaleNaN(p.v));
-            last.set(key(p.labels), p.t);
-          }
-        },
-        rollback() {
-          pending.length = 0;
-        },
-      };
-    },
-  };
-}
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -60,7 +28,7 @@ async function build(
   const counters = newRemoteWriteCounters();
   app = Fastify();
   await app.register(remoteWriteApi, {
-    appendable: storageAppendable(storage, opts.failCommit),
+    appendable: storageAppendable(storage, { failCommit: opts.failCommit }),
     counters,
     bodyLimitBytes: opts.bodyLimitBytes,
     maxDecompressedBytes: opts.maxDecompressedBytes,
