@@ -132,9 +132,8 @@ export async function buildRuleManagerService(
   // Without --datasource.url the rule-manager is its own Prometheus: it scrapes into the embedded store and
   // evaluates there; with one, it queries that API and scrape_configs are not used.
   const store = opts.datasourceUrl ? undefined : await openStore(opts, logger, registry);
-  const datasource = opts.datasourceUrl
-    ? makeRemoteDatasource({ ...opts, datasourceUrl: opts.datasourceUrl })
-    : (store as EmbeddedStore).datasource;
+  const datasource =
+    store?.datasource ?? makeRemoteDatasource({ ...opts, datasourceUrl: opts.datasourceUrl ?? '' });
   if (opts.datasourceUrl && ruleSet.config.scrapeConfigs.length > 0) {
     logger.warn('scrape_configs are not used: rules query --datasource.url, not the embedded store');
   }

@@ -5,7 +5,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Sample } from '@vigil/model';
 import { Engine, type EngineOptions } from '@vigil/promql';
 import type { Logger } from '@vigil/service-kit';
-import { ScrapeManager, Tsdb, type ScrapeConfig } from '@vigil/tsdb';
+import { ScrapeManager, Tsdb, type ScrapeConfig, type TsdbStats } from '@vigil/tsdb';
 import { queryApi } from './api/query-api';
 import {
   newRemoteWriteCounters,
@@ -20,9 +20,6 @@ import type { RuleManagerOptions } from './options';
 /** EmbeddedStore is the rule-manager's own storage and query path, used when no --datasource.url is given. */
 export interface EmbeddedStore {
   datasource: Datasource;
-  tsdb: Tsdb;
-  engine: Engine;
-  scrapeManager: ScrapeManager;
   /** Stores samples a rule group produced (recording rules, ALERTS, stale markers), visible once resolved. */
   appendSamples(samples: readonly Sample[]): Promise<void>;
   /** Starts, changes or stops scrape jobs to match the config (all-or-nothing). */
@@ -83,9 +80,6 @@ export async function openEmbeddedStore(
 
   return {
     datasource: new EngineDatasource(engine),
-    tsdb,
-    engine,
-    scrapeManager,
     appendSamples,
     applyScrapeConfigs: (configs) => scrapeManager.applyConfig(configs),
     registerRoutes: async (app) => {
@@ -110,6 +104,15 @@ function registerStoreMetrics(
   tsdb: Tsdb,
   remoteWrite: ReturnType<typeof newRemoteWriteCounters>,
 ): void {
+  // stats() walks the whole head; one /metrics scrape collects every gauge in the same tick, so they share one.
+  let snapshot: TsdbStats | undefined;
+  const stats = (): TsdbStats => {
+    if (snapshot === undefined) {
+      snapshot = tsdb.stats();
+      setImmediate(() => (snapshot = undefined));
+    }
+    return snapshot;
+  };
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,
@@ -119,24 +122,24 @@ function registerStoreMetrics(
         this.set(read());
       },
     });
-  gauge('prometheus_tsdb_head_series', 'Series in the head block.', () => tsdb.stats().series);
-  gauge('prometheus_tsdb_head_chunks', 'Chunks in the head block.', () => tsdb.stats().headChunks);
+  gauge('prometheus_tsdb_head_series', 'Series in the head block.', () => stats().series);
+  gauge('prometheus_tsdb_head_chunks', 'Chunks in the head block.', () => stats().headChunks);
   gauge(
     'prometheus_tsdb_head_samples_appended_total',
     'Samples appended to the head.',
-    () => tsdb.stats().samplesAppended,
+    () => stats().samplesAppended,
   );
-  gauge('prometheus_tsdb_head_min_time', 'Lowest timestamp in the head (ms).', () => tsdb.stats().headMinT);
-  gauge('prometheus_tsdb_head_max_time', 'Highest timestamp in the head (ms).', () => tsdb.stats().headMaxT);
+  gauge('prometheus_tsdb_head_min_time', 'Lowest timestamp in the head (ms).', () => stats().headMinT);
+  gauge('prometheus_tsdb_head_max_time', 'Highest timestamp in the head (ms).', () => stats().headMaxT);
   gauge('prometheus_tsdb_blocks_loaded', 'Blocks on disk.', () => tsdb.blockMetas().length);
-  gauge('prometheus_tsdb_wal_storage_size_bytes', 'Size of the WAL.', () => tsdb.stats().walBytes);
+  gauge('prometheus_tsdb_wal_storage_size_bytes', 'Size of the WAL.', () => stats().walBytes);
   new Gauge({
     name: 'vigil_tsdb_refused_samples_total',
     help: 'Samples the store refused, by reason (out_of_order, out_of_bounds, duplicate_timestamp).',
     labelNames: ['reason'],
     registers: [registry],
     collect() {
-      for (const [reason, n] of Object.entries(tsdb.stats().refused)) this.set({ reason }, n);
+      for (const [reason, n] of Object.entries(stats().refused)) this.set({ reason }, n);
     },
   });
   registerRemoteWriteReceiverMetrics(registry, remoteWrite);

@@ -8,6 +8,7 @@ export { Matcher, MatcherError, formatMatcher, newMatcher, type MatchType } from
 export { ALL_FEATURES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParserOptions } from './options';
 export { parseExpr } from './parser';
 export { formatExpr } from './printer';
+export { formatFloatF } from './go-format';
 export { childrenOf, walkExpr, type Visitor } from './walk';
 export * from './eval';
 export {

@@ -1,5 +1,5 @@
 // Prometheus's JSON encoding of query results: sample values, scalars, native histograms, vectors and matrices.
-import type { Labels, MatrixSeries, Sample, Value } from '@vigil/promql';
+import { formatFloatF, type Labels, type MatrixSeries, type Sample, type Value } from '@vigil/promql';
 
 const MAX_ANNOTATIONS = 10;
 
@@ -19,22 +19,7 @@ export function formatValue(v: number): string {
 }
 
 /** formatScalar prints a scalar result as Prometheus's Scalar.MarshalJSON: strconv 'f' format, never an exponent. */
-export function formatScalar(v: number): string {
-  const s = formatValue(v);
-  const e = s.indexOf('e');
-  if (e < 0) return s;
-  const neg = s.startsWith('-');
-  const mantissa = s.slice(neg ? 1 : 0, e);
-  const digits = mantissa.replace('.', '');
-  const point = (mantissa.split('.')[0] ?? '').length + Number(s.slice(e + 1));
-  const body =
-    point <= 0
-      ? `0.${'0'.repeat(-point)}${digits}`
-      : point >= digits.length
-        ? digits + '0'.repeat(point - digits.length)
-        : `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return (neg ? '-' : '') + body;
-}
+export const formatScalar = formatFloatF;
 
 /** sortedLabels copies a label set with its names in order, as Go's JSON encoding of labels.Labels writes them. */
 export function sortedLabels(l: Labels): Record<string, string> {
