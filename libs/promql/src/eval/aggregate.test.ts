@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, formatFloatF, quantileOf } from './aggregate';
+import { aggregate, formatFloatF } from './aggregate';
+import { quantile as quantileOf } from './functions/stats';
 import { formatLabels } from './labels';
 import type { Vector } from './values';
 

@@ -6,6 +6,8 @@ import type { Labels } from '../storage';
 import { dropName, labelsKey, pickLabels } from './labels';
 import type { FloatHistogram } from './histogram/float-histogram';
 import { sumHistogramsAnnotated } from './native-range';
+import { kahanSumInc } from './functions/kahan';
+import { quantile } from './functions/stats';
 import { EvalError, type Sample, type Vector } from './values';
 
 /** AggregateParams carries the evaluated parameter of topk/bottomk/quantile (number) or count_values (string). */
@@ -61,34 +63,6 @@ function newGroup(labels: Labels, f: number, s: Sample, hasFloat: boolean): Grou
     hists: undefined,
     hasFloat,
   };
-}
-
-/** kahanInc adds inc to sum with Neumaier compensation `c`, as Prometheus's kahansum.Inc. */
-export function kahanInc(inc: number, sum: number, c: number): [number, number] {
-  const t = sum + inc;
-  if (!Number.isFinite(t) && !Number.isNaN(t)) return [t, 0];
-  if (Math.abs(sum) >= Math.abs(inc)) return [t, c + (sum - t + inc)];
-  return [t, c + (inc - t + sum)];
-}
-
-/** quantileOf is Prometheus's quantile over a set of values (linear interpolation between closest ranks). */
-export function quantileOf(q: number, values: number[]): number {
-  if (values.length === 0 || Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
-  const sorted = [...values].sort(lessNaNFirst);
-  const n = sorted.length;
-  const rank = q * (n - 1);
-  const lower = Math.max(0, Math.floor(rank));
-  const upper = Math.min(n - 1, lower + 1);
-  const weight = rank - Math.floor(rank);
-  return (sorted[lower] as number) * (1 - weight) + (sorted[upper] as number) * weight;
-}
-
-function lessNaNFirst(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
-  if (Number.isNaN(b)) return 1;
-  return a - b;
 }
 
 /** formatFloatF is Go's strconv.FormatFloat(f, 'f', -1, 64): shortest digits, never an exponent. */
@@ -224,7 +198,7 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
     }
     switch (op) {
       case 'sum': {
-        // kahanInc inlined (no tuple per sample).
+        // kahanSumInc inlined (no tuple per sample).
         g.count++;
         const sum = g.value;
         const t = sum + f;
@@ -237,7 +211,7 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
       case 'avg':
         g.count++;
         if (!g.incrementalMean) {
-          const [nv, nc] = kahanInc(f, g.value, g.kahanC);
+          const [nv, nc] = kahanSumInc(f, g.value, g.kahanC);
           if (Number.isFinite(nv) || Number.isNaN(nv)) {
             g.value = nv;
             g.kahanC = nc;
@@ -249,7 +223,7 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
         }
         {
           const q = (g.count - 1) / g.count;
-          [g.mean, g.kahanC] = kahanInc(f / g.count, q * g.mean, q * g.kahanC);
+          [g.mean, g.kahanC] = kahanSumInc(f / g.count, q * g.mean, q * g.kahanC);
         }
         break;
       case 'count':
@@ -309,7 +283,7 @@ export function aggregate(vec: Vector, p: AggregateParams): Vector {
       case 'quantile':
         out.push({
           labels: g.labels,
-          value: quantileOf(
+          value: quantile(
             Number(p.param),
             g.samples.map((s) => s.value),
           ),

@@ -1,6 +1,6 @@
 // The <aggregation>_over_time functions for float samples, as Prometheus's functions.go.
 import type { RangeFnContext, RangePoints } from '../types';
-import { kahanSumInc } from './kahan';
+import { kahanSum, kahanSumInc } from './kahan';
 import { quantile } from './stats';
 
 function valuesOf(points: RangePoints): number[] {
@@ -43,13 +43,7 @@ export function avgOverTime(points: RangePoints): number | undefined {
 
 /** sum_over_time: Kahan-compensated sum; an infinite sum is returned without its (meaningless) compensation. */
 export function sumOverTime(points: RangePoints): number | undefined {
-  const n = points.length;
-  if (n === 0) return undefined;
-  let sum = 0;
-  let c = 0;
-  for (let i = 0; i < n; i++) [sum, c] = kahanSumInc(points.v[i] as number, sum, c);
-  if (sum === Infinity || sum === -Infinity) return sum;
-  return sum + c;
+  return points.length === 0 ? undefined : kahanSum(points.v, points.length);
 }
 
 /** count_over_time: the number of samples. */

@@ -1,4 +1,5 @@
 // Compensated (Kahan/Neumaier) sums and means of many histograms, as Prometheus's sum/avg and *_over_time.
+import { kahanSumInc } from '../functions/kahan';
 import { FloatHistogram, type AddResult } from './float-histogram';
 import { build, dropInZero, expand, mapCustom, reduce, type Sparse } from './sparse';
 
@@ -29,13 +30,6 @@ function toLayout(h: FloatHistogram, target: FloatHistogram): { zero: number; po
   return { zero, pos, neg };
 }
 
-function inc(sum: number, c: number, x: number): [number, number] {
-  const t = sum + x;
-  if (!Number.isFinite(t) && !Number.isNaN(t)) return [t, 0];
-  if (Math.abs(sum) >= Math.abs(x)) return [t, c + (sum - t + x)];
-  return [t, c + (x - t + sum)];
-}
-
 /** Accumulates one field over n inputs: a Kahan sum, or Prometheus's mean (incremental once the sum overflows). */
 class FieldAcc {
   sum = 0;
@@ -47,7 +41,7 @@ class FieldAcc {
   add(x: number, mean: boolean): void {
     this.n++;
     if (!mean) {
-      [this.sum, this.c] = inc(this.sum, this.c, x);
+      [this.sum, this.c] = kahanSumInc(x, this.sum, this.c);
       return;
     }
     if (this.n === 1) {
@@ -55,7 +49,7 @@ class FieldAcc {
       return;
     }
     if (!this.incremental) {
-      const [ns, nc] = inc(this.sum, this.c, x);
+      const [ns, nc] = kahanSumInc(x, this.sum, this.c);
       if (Number.isFinite(ns) || Number.isNaN(ns)) {
         this.sum = ns;
         this.c = nc;
@@ -66,7 +60,7 @@ class FieldAcc {
       this.c /= this.n - 1;
     }
     const q = (this.n - 1) / this.n;
-    [this.mean, this.c] = inc(q * this.mean, q * this.c, x / this.n);
+    [this.mean, this.c] = kahanSumInc(x / this.n, q * this.mean, q * this.c);
   }
 
   result(mean: boolean): number {
