@@ -22,7 +22,15 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Labels } from '@vigil/model';
 import { seriesKey, type Matcher, type SeriesData } from '@vigil/promql';
-import { ChunkEncoder, SAMPLES_PER_CHUNK, chunkCount, decodeChunk, floatBits } from './chunk';
+import {
+  ChunkEncoder,
+  SAMPLES_PER_CHUNK,
+  STALE_HI,
+  STALE_LO,
+  chunkCount,
+  decodeChunk,
+  floatBits,
+} from './chunk';
 import { CorruptionError, Decbuf, Encbuf } from './encoding';
 import { selectPostings, type IndexReader, type Postings } from './postings';
 import { SampleArena, SampleBuffer } from './sample-buffer';
@@ -91,9 +99,6 @@ export type BlockSeriesInput =
   | { labels: Labels; data: SeriesData }
   /** Encoded chunks copied as they are (head chunks wholly inside the block's range). */
   | { labels: Labels; chunks: readonly { minT: number; maxT: number; bytes: Uint8Array }[] };
-
-const STALE_HI = 0x7ff00000;
-const STALE_LO = 2;
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;

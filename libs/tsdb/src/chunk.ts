@@ -31,9 +31,14 @@ export function bitsToFloat(hi: number, lo: number): number {
   return f64[0] as number;
 }
 
-/** isStaleBits tells whether value bits are Prometheus's staleness marker (0x7ff0000000000002). */
+/** STALE_HI and STALE_LO are the halves of Prometheus's staleness marker bits, 0x7ff0000000000002. */
+export const STALE_HI = 0x7ff00000;
+/** STALE_LO: see STALE_HI. */
+export const STALE_LO = 2;
+
+/** isStaleBits tells whether value bits are Prometheus's staleness marker. */
 export function isStaleBits(hi: number, lo: number): boolean {
-  return hi === 0x7ff00000 && lo === 2;
+  return hi === STALE_HI && lo === STALE_LO;
 }
 
 const TWO32 = 4294967296;

@@ -2,7 +2,7 @@
 import type { Labels } from '@vigil/model';
 import { seriesKey, type Matcher, type SeriesData } from '@vigil/promql';
 import type { AppendError } from './appender';
-import { ChunkEncoder, SAMPLES_PER_CHUNK, decodeChunk } from './chunk';
+import { ChunkEncoder, SAMPLES_PER_CHUNK, bitsToFloat, decodeChunk, isStaleBits } from './chunk';
 import { labelsHash, sameLabels } from './labels-hash';
 import { MemPostings, selectPostings } from './postings';
 import { SampleArena, SampleBuffer, mergeRuns } from './sample-buffer';
@@ -111,7 +111,7 @@ export class MemSeries {
       if (t < minT || t > maxT) continue;
       const hi = ooo.hi[i] as number;
       const lo = ooo.lo[i] as number;
-      buf.push(t, bitsToNumber(hi, lo), hi === 0x7ff00000 && lo === 2);
+      buf.push(t, bitsToFloat(hi, lo), isStaleBits(hi, lo));
     }
     if (buf.length > 0) runs.unshift(arena.take(buf, this.labels));
     if (runs.length === 0) return undefined;
@@ -121,15 +121,6 @@ export class MemSeries {
 
 /** readBuffer is reused by every read: reads are synchronous and copy out before returning. */
 const readBuffer = new SampleBuffer(1024);
-
-const scratch = new Float64Array(1);
-const scratch32 = new Uint32Array(scratch.buffer);
-const LITTLE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-function bitsToNumber(hi: number, lo: number): number {
-  scratch32[LITTLE ? 1 : 0] = hi;
-  scratch32[LITTLE ? 0 : 1] = lo;
-  return scratch[0] as number;
-}
 
 const SLAB_BYTES = 256 * 1024;
 

@@ -1,6 +1,6 @@
 // The per-target scrape loop: scrape at a fixed offset within the interval, label and relabel samples, append
 // them with report series (`up`, ...), and write staleness markers for series that went away.
-import { STALE_NAN, type Labels } from '@vigil/model';
+import { Fnv1a64, STALE_NAN, type Labels } from '@vigil/model';
 import { appendWithRef, type AppendError, type Appendable, type Appender } from '../appender';
 import { ExpositionReader, formatFromContentType, type ExpositionFormat } from './exposition';
 import { relabel, type CompiledRelabel } from './relabel';
@@ -65,15 +65,9 @@ export function labelsKey(labels: Labels): string {
   return JSON.stringify(Object.entries(labels).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK64 = (1n << 64n) - 1n;
-
-/** fnv64a hashes text as FNV-1a 64 over its UTF-8 bytes. */
+/** fnv64a hashes text as FNV-1a 64 over its UTF-8 bytes (@vigil/model's Fnv1a64, as a BigInt). */
 export function fnv64a(text: string): bigint {
-  let h = FNV_OFFSET;
-  for (const b of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(b)) * FNV_PRIME) & MASK64;
-  return h;
+  return new Fnv1a64().addString(text).value();
 }
 
 /**
