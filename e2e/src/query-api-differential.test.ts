@@ -19,9 +19,9 @@
 //  N6 rate() windows that reach back past a counter's first sample are avoided (see RANGE_START).
 //  N7 remote-write: Vigil answers 415 to a non-protobuf media type and 400 to samples over 10 minutes ahead, as
 //     Prometheus 2.5x+ does; 2.42 answered 400 and stored them (asserted explicitly at the end of the file).
-import { STALE_NAN, isStaleNaN } from '@vigil/model';
+import { STALE_NAN } from '@vigil/model';
 import { Engine, MemoryStorage } from '@vigil/promql';
-import { encodeWriteRequest, queryApi, remoteWriteApi, type WriteSeries } from '@vigil/rule-manager';
+import { queryApi, remoteWriteApi } from '@vigil/rule-manager';
 import { storageAppendable } from '@vigil/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { compressSync } from 'snappy';
@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffAnswers } from './support/answer-diff';
 import { HAVE_PROMETHEUS, startPrometheus, type Started } from './support/processes';
 import { postWrite, writeBody } from './support/remote-write-post';
+import { historyRequests, prng, type HistorySeries } from './support/write-history';
 
 const STEP_MS = 30_000;
 const HISTORY_MS = 3 * 3_600_000;
@@ -39,28 +40,11 @@ const START = END - HISTORY_MS;
 const sampleTime = (i: number): number => START + i * STEP_MS + 3000;
 const POINTS = HISTORY_MS / STEP_MS;
 
-/** A small deterministic PRNG (mulberry32), so both receivers and every run see the same data. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Gen {
-  labels: Record<string, string>;
-  /** Value at point i, undefined for no sample. */
-  at: (i: number) => number | undefined;
-}
-
 const LE = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '+Inf'];
 
-function generators(): Gen[] {
+function generators(): HistorySeries[] {
   const rnd = prng(42);
-  const out: Gen[] = [];
+  const out: HistorySeries[] = [];
   const jobs = ['api', 'worker'];
   const instances = ['i-0', 'i-1', 'i-2', 'i-3', 'i-4'];
   for (const job of jobs) {
@@ -143,26 +127,6 @@ function generators(): Gen[] {
   });
   return out;
 }
-
-/** requests cuts the generated data into 10-minute slices of every series, in time order. */
-function requests(gens: Gen[]): Buffer[] {
-  const out: Buffer[] = [];
-  for (let from = 0; from < POINTS; from += SLICE_MS / STEP_MS) {
-    const series: WriteSeries[] = [];
-    for (const g of gens) {
-      const samples = [];
-      for (let i = from; i < Math.min(POINTS, from + SLICE_MS / STEP_MS); i++) {
-        const v = g.at(i);
-        if (v !== undefined) samples.push({ t: sampleTime(i), v, stale: isStaleNaN(v) });
-      }
-      if (samples.length > 0) series.push({ labels: g.labels, samples });
-    }
-    out.push(compressSync(encodeWriteRequest(series)));
-  }
-  return out;
-}
-
-const rw = writeBody;
 
 interface Answer {
   status: number;
@@ -442,7 +406,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('query API and remote-write receiver vs Promet
     await app.register(remoteWriteApi, { appendable: storageAppendable(storage) });
     await app.register(queryApi, { engine: new Engine(storage), querier: storage });
     vigilUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    const bodies = requests(generators());
+    const bodies = historyRequests(generators(), POINTS, SLICE_MS / STEP_MS, sampleTime);
     for (const body of bodies) {
       const [a, b] = await Promise.all([postWrite(prom.url, body), postWrite(vigilUrl, body)]);
       expect([a, b]).toEqual([204, 204]);
@@ -476,13 +440,13 @@ describe.skipIf(!HAVE_PROMETHEUS)('query API and remote-write receiver vs Promet
     [
       'an out-of-order sample',
       { 'content-type': 'application/x-protobuf' },
-      () => rw([{ labels: up0, samples: [{ t: START, v: 1 }] }]),
+      () => writeBody([{ labels: up0, samples: [{ t: START, v: 1 }] }]),
       undefined,
     ],
     [
       'a series without a metric name (skipped)',
       { 'content-type': 'application/x-protobuf' },
-      () => rw([{ labels: { job: 'nameless' }, samples: [{ t: END, v: 1 }] }]),
+      () => writeBody([{ labels: { job: 'nameless' }, samples: [{ t: END, v: 1 }] }]),
       undefined,
     ],
     [
@@ -502,7 +466,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('query API and remote-write receiver vs Promet
     [
       'a sample too far in the future',
       { 'content-type': 'application/x-protobuf' },
-      () => rw([{ labels: { __name__: 'future' }, samples: [{ t: Date.now() + 3_600_000, v: 1 }] }]),
+      () => writeBody([{ labels: { __name__: 'future' }, samples: [{ t: Date.now() + 3_600_000, v: 1 }] }]),
       400,
     ],
   ])('both receivers answer the same status for %s', async (_n, headers, make, vigilStatus) => {

@@ -189,8 +189,6 @@ function generators(): HistorySeries[] {
 const inexact: string[] = [];
 /** Cases whose answer is empty in both (printed, so that agreement on nothing shows). */
 const empty: string[] = [];
-const normalise = withoutAnnotationsSorted;
-const ask = askJson;
 
 /** compare walks both answers; value strings that differ go through N3. */
 function compare(want: unknown, got: unknown, query: string): string[] {
@@ -413,14 +411,14 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store blocks vs Prometheus 2.42 (rem
   /** same asks both for `path` and expects the same answer (up to N1-N3). */
   const same = async (path: string): Promise<void> => {
     if (prom === undefined || vigil === undefined) throw new Error('setup failed');
-    const [want, got] = await Promise.all([ask(prom.url, path), ask(vigil.url, path)]);
+    const [want, got] = await Promise.all([askJson(prom.url, path), askJson(vigil.url, path)]);
     before.set(path, got);
     expect(want.status, JSON.stringify(want.body)).toBe(200);
     const data = want.body['data'];
     if (Array.isArray(data) ? data.length === 0 : (data as { result: unknown[] }).result.length === 0)
       empty.push(path);
     const query = new URLSearchParams(path.split('?')[1] ?? '').get('query') ?? path;
-    const diffs = compare(normalise(want).body, normalise(got).body, query);
+    const diffs = compare(withoutAnnotationsSorted(want).body, withoutAnnotationsSorted(got).body, query);
     expect(diffs, JSON.stringify({ want: want.body, got: got.body }).slice(0, 3000)).toEqual([]);
   };
 
@@ -442,7 +440,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store blocks vs Prometheus 2.42 (rem
     if (vigil === undefined) throw new Error('setup failed');
     const url = vigil.url;
     const values = async (q: string, at: number): Promise<string[]> => {
-      const res = await ask(url, `/api/v1/query?query=${enc(q)}&time=${s(at)}`);
+      const res = await askJson(url, `/api/v1/query?query=${enc(q)}&time=${s(at)}`);
       return (res.body['data'] as { result: { value: [number, string] }[] }).result
         .map((r) => r.value[1])
         .sort();
@@ -463,7 +461,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store blocks vs Prometheus 2.42 (rem
     const url = vigil.url;
     const diffs: string[] = [];
     for (const [path, was] of before) {
-      const now = await ask(url, path);
+      const now = await askJson(url, path);
       diffs.push(...diffAnswers(was, now, () => false).map((d) => `${decodeURIComponent(path)}: ${d}`));
     }
     expect(before.size).toBe(cases().length + LABELS_FROM_INDEX.length);

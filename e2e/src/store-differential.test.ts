@@ -110,8 +110,6 @@ class Target {
 }
 
 const inexact: string[] = [];
-const normalise = withoutAnnotationsSorted;
-const ask = askJson;
 
 /** compare walks both answers; value strings that differ go through N3. */
 function compare(want: unknown, got: unknown, query: string): string[] {
@@ -290,10 +288,10 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store vs Prometheus 2.42, scraping t
   it.each(cases())('$name', async ({ path }) => {
     if (prom === undefined || vigil === undefined) throw new Error('setup failed');
     const p = path();
-    const [want, got] = await Promise.all([ask(prom.url, p), ask(vigil.url, p)]);
+    const [want, got] = await Promise.all([askJson(prom.url, p), askJson(vigil.url, p)]);
     expect(want.status, JSON.stringify(want.body)).toBe(200);
     const query = new URLSearchParams(p.split('?')[1] ?? '').get('query') ?? p;
-    const diffs = compare(normalise(want).body, normalise(got).body, query);
+    const diffs = compare(withoutAnnotationsSorted(want).body, withoutAnnotationsSorted(got).body, query);
     expect(diffs, JSON.stringify({ want: want.body, got: got.body }).slice(0, 3000)).toEqual([]);
   });
 
@@ -301,7 +299,7 @@ describe.skipIf(!HAVE_PROMETHEUS)('embedded store vs Prometheus 2.42, scraping t
   it('stores every tick, marks alice stale and keeps queue b (explicit timestamps) for the lookback', async () => {
     if (vigil === undefined) throw new Error('setup failed');
     const values = async (q: string, atMs: number): Promise<string[]> => {
-      const res = await ask(vigil?.url ?? '', `/api/v1/query?query=${enc(q)}&time=${s(atMs)}`);
+      const res = await askJson(vigil?.url ?? '', `/api/v1/query?query=${enc(q)}&time=${s(atMs)}`);
       const result = (res.body['data'] as { result: { value: [number, string] }[] }).result;
       return result.map((r) => r.value[1]).sort();
     };
