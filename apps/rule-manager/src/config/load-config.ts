@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isValidLabelName, type Labels, type NameValidation } from '@vigil/model';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error';
 import { errorMessage } from './http-client';
@@ -18,6 +17,7 @@ import {
   type RuleManagerConfig,
   type StaticConfig,
 } from './rule-manager-config';
+import { readLabels } from './read-labels';
 import { readScrapeConfigs } from './scrape-config';
 import { join, YamlReader, type MapView, type YamlValue } from './yaml-reader';
 
@@ -176,21 +176,6 @@ function readGlobal(r: YamlReader, value: YamlValue): GlobalConfig {
   out.scrapeTimeoutMs =
     scrapeTimeout || Math.min(DEFAULT_GLOBAL_CONFIG.scrapeTimeoutMs, out.scrapeIntervalMs);
   out.externalLabels = readLabels(r, field('external_labels'), 'global.external_labels', out.nameValidation);
-  return out;
-}
-
-function readLabels(r: YamlReader, value: YamlValue, path: string, scheme: NameValidation): Labels {
-  const view = r.map(value, path);
-  if (!view) return {};
-  const out: Labels = {};
-  for (const [name, v] of Object.entries(r.stringEntries(view, path))) {
-    if (!isValidLabelName(name, scheme)) {
-      r.error(view.entries.get(name)?.key, join(path, name), `"${name}" is not a valid label name`);
-      continue;
-    }
-    // An empty value is the same as no label, as everywhere in Prometheus.
-    if (v !== '') out[name] = v;
-  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 // prometheus.yml `scrape_configs` → validated ScrapeConfig of @vigil/tsdb, with Prometheus's defaults and checks.
 import { resolve } from 'node:path';
-import { compileRe2, isValidLabelName, RegexpSyntaxError, type Labels } from '@vigil/model';
+import { compileRe2, isValidLabelName, RegexpSyntaxError } from '@vigil/model';
 import {
   DEFAULT_FILE_SD_REFRESH_MS,
   DEFAULT_RELABEL_CONFIG,
@@ -11,6 +11,7 @@ import {
   type ScrapeConfig,
   type TargetGroup,
 } from '@vigil/tsdb';
+import { readLabels } from './read-labels';
 import { HTTP_CLIENT_KEYS, HTTP_CLIENT_UNSUPPORTED, readHttpClientConfig } from './read-http-client-config';
 import type { GlobalConfig } from './rule-manager-config';
 import { join, type MapView, type YamlReader, type YamlValue } from './yaml-reader';
@@ -172,20 +173,6 @@ function readScrapeConfig(
   return jobName ? cfg : undefined;
 }
 
-function readLabelSet(r: YamlReader, value: YamlValue, path: string): Labels {
-  const view = r.map(value, path);
-  if (!view) return {};
-  const out: Record<string, string> = {};
-  for (const [name, v] of Object.entries(r.stringEntries(view, path))) {
-    if (!isValidLabelName(name)) {
-      r.error(view.entries.get(name)?.key, join(path, name), `"${name}" is not a valid label name`);
-      continue;
-    }
-    if (v !== '') out[name] = v;
-  }
-  return out;
-}
-
 function readStaticConfigs(r: YamlReader, value: YamlValue, path: string): TargetGroup[] {
   const out: TargetGroup[] = [];
   r.seq(value, path).forEach((item, j) => {
@@ -199,7 +186,7 @@ function readStaticConfigs(r: YamlReader, value: YamlValue, path: string): Targe
     }
     out.push({
       targets: items.map(([t]) => t),
-      labels: readLabelSet(r, sc.entries.get('labels')?.value, join(scPath, 'labels')),
+      labels: readLabels(r, sc.entries.get('labels')?.value, join(scPath, 'labels'), 'utf8'),
       source: String(j),
     });
   });

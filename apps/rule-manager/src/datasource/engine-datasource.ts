@@ -1,5 +1,12 @@
 import type { QueryResult } from '@vigil/model';
-import { EvalError, ParseError, QueryAbortedError, type Engine, type Value } from '@vigil/promql';
+import {
+  EvalError,
+  ParseError,
+  QueryAbortedError,
+  queryErrorType,
+  type Engine,
+  type Value,
+} from '@vigil/promql';
 import type { Datasource } from './datasource';
 import { DatasourceError } from './datasource-error';
 
@@ -87,7 +94,7 @@ function toDatasourceError(err: unknown, signal: AbortSignal | undefined): Datas
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof QueryAbortedError) {
     if (signal?.aborted) return new DatasourceError('aborted', message, { cause: err });
-    const errorType = message.includes('timed out') ? 'timeout' : 'canceled';
+    const errorType = queryErrorType(err) === 'timeout' ? 'timeout' : 'canceled';
     return new DatasourceError(errorType === 'timeout' ? 'timeout' : 'aborted', message, {
       errorType,
       cause: err,
