@@ -6,8 +6,6 @@
 // stores against Prometheus), and Vigil's memory per sample. See bench/README.md.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Engine, MemoryStorage, newMatcher, type Value } from '@vigil/promql';
 import { Tsdb } from '@vigil/tsdb';
 import { compareAnswers } from './support/promql-compare';
@@ -20,6 +18,7 @@ import {
   startPrometheus,
   type PromData,
 } from './support/promql-prometheus';
+import { collector, heapAndBuffers, median, positiveInt } from './support/bench-kit';
 
 const USAGE = `usage: npx tsx bench/promql.ts [options]
   --instances N   instances, ${SERIES_PER_INSTANCE} series each (default 250 = 10,000 series)
@@ -37,33 +36,7 @@ const EXPRESSIONS: readonly string[] = [
   'absent(up{job="nonexistent"})',
 ];
 
-function positiveInt(name: string, s: string | undefined, dflt: number): number {
-  if (s === undefined) return dflt;
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${s}`);
-  return n;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
-// gc lets heap figures count live data only; --expose-gc cannot be passed through the npm script, so set it here.
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc: unknown = runInNewContext('gc');
-  return typeof gc === 'function' ? () => void gc() : () => undefined;
-}
-
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-
-// memory is the JS heap plus typed-array buffers (samples live in those, outside heapUsed).
-function memory(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 // loadTsdb copies every sample of `storage` into `db` through appenders, one commit per scrape-like step.
 async function loadTsdb(storage: MemoryStorage, db: Tsdb): Promise<void> {
@@ -119,26 +92,26 @@ async function main(): Promise<void> {
         (full ? ", issue 7's full size" : ", scaled down from issue 7's 10,000 series × 2 h"),
     );
     gc();
-    const heapBefore = memory();
+    const heapBefore = heapAndBuffers();
     const storage = new MemoryStorage();
     let t0 = performance.now();
     const omPath = join(dir, 'data.om');
     const loaded = generate(shape, storage, omPath);
     const genMs = performance.now() - t0;
     gc();
-    const heapBytes = memory() - heapBefore;
+    const heapBytes = heapAndBuffers() - heapBefore;
     console.log(
       `generated ${loaded.samples.toLocaleString('en')} samples in ${fmt(genMs / 1000, 1)} s; Vigil MemoryStorage ` +
         `memory ${fmt(heapBytes / 2 ** 20, 1)} MiB = ${fmt(heapBytes / loaded.samples, 1)} bytes/sample`,
     );
     gc();
-    const tsdbHeapBefore = memory();
+    const tsdbHeapBefore = heapAndBuffers();
     t0 = performance.now();
     const db = await Tsdb.open({ dir: join(dir, 'vigil-tsdb'), maintenanceIntervalMs: 0 });
     await loadTsdb(storage, db);
     const loadMs = performance.now() - t0;
     gc();
-    const tsdbHeap = memory() - tsdbHeapBefore;
+    const tsdbHeap = heapAndBuffers() - tsdbHeapBefore;
     console.log(
       `Vigil Tsdb: appended and committed in ${fmt(loadMs / 1000, 1)} s; memory ` +
         `${fmt(tsdbHeap / 2 ** 20, 1)} MiB = ${fmt(tsdbHeap / loaded.samples, 1)} bytes/sample`,

@@ -26,6 +26,7 @@ import {
   type StoreKind,
   type StoreSpec,
 } from './support/store-procs';
+import { median, positiveInt } from './support/bench-kit';
 
 const USAGE = `usage: npx tsx bench/store.ts [options]
   --rw-series N        remote-write series (default 10000)
@@ -45,13 +46,6 @@ const USAGE = `usage: npx tsx bench/store.ts [options]
   --help`;
 
 const KINDS: StoreKind[] = ['Prometheus', 'Vigil'];
-
-function positiveInt(name: string, s: string | undefined, dflt: number): number {
-  if (s === undefined) return dflt;
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${s}`);
-  return n;
-}
 
 interface Options {
   rwSeries: number;
@@ -111,12 +105,6 @@ function options(): Options | undefined {
 
 function log(msg: string): void {
   process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 const mb = (bytes: number): number => bytes / (1 << 20);

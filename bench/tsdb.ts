@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { newMatcher, type Matcher } from '@vigil/promql';
 import { Tsdb } from '@vigil/tsdb';
+import { collector, heapAndBuffers, positiveInt } from './support/bench-kit';
 
 const USAGE = `usage: npx tsx bench/tsdb.ts [options]
   --series N        active series (default 10000)
@@ -19,20 +18,6 @@ const USAGE = `usage: npx tsx bench/tsdb.ts [options]
 
 const STEP = 15_000;
 const T0 = 1_700_000_000_000;
-
-function positiveInt(name: string, s: string | undefined, dflt: number): number {
-  if (s === undefined) return dflt;
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${s}`);
-  return n;
-}
-
-// gc lets heap figures count live data only; --expose-gc cannot be passed through npx tsx, so set it here.
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc: unknown = runInNewContext('gc');
-  return typeof gc === 'function' ? () => void gc() : () => undefined;
-}
 
 /** Series labels like node-exporter output: 100 metric names × instances. */
 function seriesLabels(n: number): Record<string, string>[] {
@@ -107,12 +92,6 @@ function fmt(n: number, digits = 1): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** memory is V8 heap plus ArrayBuffer memory: chunk bytes live in ArrayBuffers, outside heapUsed. */
-function memory(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -138,12 +117,12 @@ async function main(): Promise<void> {
   try {
     // 1. Ingestion into the head (+ WAL), one commit per scrape-like batch of all series.
     gc();
-    const heapBefore = memory();
+    const heapBefore = heapAndBuffers();
     const db = await Tsdb.open({ dir: join(root, 'main'), logger: quiet, maintenanceIntervalMs: 0 });
     const total = series * samples;
     const ingestMs = await ingest(db, series, samples, true);
     gc();
-    const heapAfter = memory();
+    const heapAfter = heapAndBuffers();
     const st = db.stats();
     rows.push([
       'series × samples',

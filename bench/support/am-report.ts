@@ -1,7 +1,8 @@
 // Formats the alertmanager benchmark's figures: one table of the headline figures with the Vigil/Alertmanager
 // ratio and which direction wins, one of supporting counts, and what the load and each definition were.
 import { GROUP_WAIT } from './am-targets';
-import { median, type Figures } from './am-scenario';
+import { type Figures } from './am-scenario';
+import { median } from './bench-kit';
 
 /** MB is a mebibyte, the unit memory figures are shown in. */
 export const MB = 2 ** 20;

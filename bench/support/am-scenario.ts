@@ -70,14 +70,6 @@ export interface Figures {
   failure?: string;
 }
 
-/** median of a list; NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function emptyFigures(target: Target): Figures {
   return {
     name: target.name,
