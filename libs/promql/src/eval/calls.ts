@@ -8,7 +8,14 @@ import { withMetric } from './histogram/stats';
 import type { FunctionLibrary, RangeFnContext } from './types';
 import { EvalError, type MatrixSeries, type Sample, type Value, type Vector } from './values';
 import { atTime, offsetOf, rangeOf } from './time-ranges';
-import { absentLabels, bucketFraction, bucketQuantile, groupBuckets, parseBucketBound } from './functions';
+import {
+  absentLabels,
+  bucketFraction,
+  bucketQuantile,
+  clampOutputsNothing,
+  groupBuckets,
+  parseBucketBound,
+} from './functions';
 import type { FloatHistogram } from './histogram/float-histogram';
 import { histogramFraction, histogramQuantile, histogramVariance } from './histogram/stats';
 import { ANCHORED_SAFE, extendedRangeCall, SMOOTHED_SAFE } from './extended-calls';
@@ -339,7 +346,7 @@ export function evalCall(ev: Evaluator, e: Call, t: number, lib: FunctionLibrary
     else throw new EvalError(`unexpected ${v.type} argument to ${name}`);
   }
   // clamp with min > max outputs nothing, as in Prometheus.
-  if (name === 'clamp' && (scalars[0] ?? NaN) > (scalars[1] ?? NaN)) return { type: 'vector', value: [] };
+  if (name === 'clamp' && clampOutputsNothing(scalars)) return { type: 'vector', value: [] };
   const out: Vector = [];
   for (const s of vec) {
     // Float functions ignore histogram samples, as Prometheus's simpleFloatFunc.
@@ -429,11 +436,12 @@ function classicHistogramCall(ev: Evaluator, e: Call, t: number): Vector {
   for (const s of vector) {
     const le = s.labels['le'] ?? '';
     if (parseBucketBound(le) !== undefined) continue;
-    const metric = s.labels['__name__'];
-    const suffix = metric === undefined || metric === '' ? '' : ` for metric name ${JSON.stringify(metric)}`;
     ev.annotateAt(
       'warn',
-      `PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(le)}${suffix}`,
+      withMetric(
+        `PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(le)}`,
+        s.labels['__name__'] ?? '',
+      ),
       vecArg,
     );
   }
